@@ -1,0 +1,53 @@
+"""Text clean-up shared by the parsers: whitespace, quotes, bullets, line-break hyphens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BULLET_GLYPHS = "•◼▪■●◦○‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+BULLET = "•"
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, non-breaking spaces to spaces, runs of whitespace collapsed, ends stripped."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """A comparison key: lower case, straight quotes, single spaces."""
+    text = normalise_text(text).replace("\u2019", "'").replace("\u2018", "'")
+    return text.casefold()
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph; a line ending in a hyphen after a letter joins the next
+    word without a space ('co-' + 'produced' -> 'co-produced')."""
+    text = ""
+    for line in lines:
+        line = normalise_text(line)
+        if not line:
+            continue
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[0].isalpha():
+            text += line
+        else:
+            text = f"{text} {line}" if text else line
+    return text
+
+
+def starts_with_bullet(text: str) -> bool:
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    if stripped[0] in BULLET_GLYPHS:
+        return True
+    return stripped.startswith("- ")
+
+
+def strip_bullet(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped.startswith("- "):
+        return stripped[2:].lstrip()
+    return stripped[1:].lstrip() if stripped and stripped[0] in BULLET_GLYPHS else stripped

@@ -1,0 +1,5 @@
+import sys
+
+from sendscrape.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the `sendscrape` CLI, one module each."""

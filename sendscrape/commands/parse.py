@@ -1,0 +1,52 @@
+"""`sendscrape parse FILE.pdf... -o OUT.jsonl`: local PDFs to validated JSONL."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import IO
+
+from parsers import ReportParseError
+from sendscrape.pipeline import build_record
+from sendscrape.validate import RecordValidationError
+from sendscrape.write import atomic_text_file, report_to_json_line
+
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "parse",
+        help="parse local report PDFs to JSONL",
+        description="Parse SEND report PDFs; one JSON line per PDF that parsed, in input order. "
+        "A PDF that cannot be parsed gets one line on stderr and none in the output; the exit "
+        "status is 1 if any failed.",
+    )
+    parser.add_argument("pdfs", nargs="+", type=Path, metavar="FILE.pdf")
+    parser.add_argument("-o", "--output", required=True, help="output JSONL file, or - for stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output == "-":
+        return _parse_all(args.pdfs, sys.stdout)
+    with atomic_text_file(Path(args.output)) as stream:
+        return _parse_all(args.pdfs, stream)
+
+
+def _parse_all(pdfs: list[Path], stream: IO[str]) -> int:
+    failures = 0
+    for pdf in pdfs:
+        try:
+            record = build_record(pdf.read_bytes(), str(pdf))
+        except OSError as error:
+            print(f"{pdf}: cannot read: {error.strerror or error}", file=sys.stderr)
+        except (ReportParseError, RecordValidationError, LookupError) as error:
+            print(str(error), file=sys.stderr)
+        else:
+            stream.write(report_to_json_line(record) + "\n")
+            continue
+        failures += 1
+    if failures:
+        print(f"sendscrape parse: {failures} of {len(pdfs)} file(s) failed", file=sys.stderr)
+    return 1 if failures else 0

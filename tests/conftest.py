@@ -1,0 +1,37 @@
+"""Shared test fixtures: where the real corpus lives (../shared), skipped cleanly when absent."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SENDSCRAPE_SHARED", PROJECT_ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus" / "area-send-full"
+REFERENCE = SHARED / "reference"
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: real-report tests need ../shared beside the project")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return require_shared(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    return require_shared(REFERENCE)
+
+
+@pytest.fixture(scope="session")
+def expected_records(corpus_dir: Path) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = json.loads((corpus_dir / "expected.json").read_text())
+    return records
