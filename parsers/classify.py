@@ -42,13 +42,19 @@ TITLE_KINDS = (
 
 
 def title_lines(document: Document) -> list[Line]:
-    """The first page's largest-type lines in the top part of the page: the title, however it wraps."""
+    """The first run of the first page's largest-type lines near the top: the title, however
+    it wraps (a heading of the same size further down is not part of it)."""
     page = document.pages[0]
     candidates = [line for line in page.lines if line.top < page.height * _TITLE_ZONE]
     if not candidates:
         return []
     largest = max(line.size for line in candidates)
-    title = [line for line in candidates if line.size >= largest - 0.5]
+    start = next(i for i, line in enumerate(candidates) if line.size >= largest - 0.5)
+    title = [candidates[start]]
+    for line in candidates[start + 1 :]:
+        if line.size < largest - 0.5 or line.top - title[-1].bottom > line.size:
+            break
+        title.append(line)
     return title
 
 

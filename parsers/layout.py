@@ -22,6 +22,7 @@ _PATH_OBJECT = 2
 _RULE_THICKNESS = 2.5
 _BOLD_WEIGHT = 600
 _FONT_NAME_BUFFER = 128
+_PDFIUM_LINE_BREAK_HYPHEN = "\ufffe"
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _read_runs(textpage: pdfium.PdfTextPage, height: float) -> Iterator[_Run]:
                        _font_is_bold(textpage, index))
         elif pending_space:
             run.chars.append(" ")
-        run.chars.append(char)
+        run.chars.append("-" if char == _PDFIUM_LINE_BREAK_HYPHEN else char)
         run.x1 = max(run.x1, right)
         run.top = min(run.top, height - top)
         run.bottom = max(run.bottom, height - bottom)
