@@ -200,8 +200,9 @@ def _read_runs(textpage: pdfium.PdfTextPage, height: float) -> Iterator[_Run]:
             run = None
         if run is None:
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-            run = _Run([], left, right, height - top, height - bottom, size,
-                       _font_is_bold(textpage, index))
+            run = _Run(
+                [], left, right, height - top, height - bottom, size, _font_is_bold(textpage, index)
+            )
         elif pending_space:
             run.chars.append(" ")
         run.chars.append("-" if char == _PDFIUM_LINE_BREAK_HYPHEN else char)
@@ -248,10 +249,15 @@ def _merge_segments(runs: list[_Run], rules: tuple[Rule, ...]) -> tuple[Segment,
         gap = run.x0 - current.x1
         if gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, rules):
             joiner = "" if gap < current.size * 0.12 else " "
-            current = _Run(current.chars + list(joiner) + run.chars, current.x0,
-                           max(current.x1, run.x1), min(current.top, run.top),
-                           max(current.bottom, run.bottom), max(current.size, run.size),
-                           current.bold and run.bold)
+            current = _Run(
+                current.chars + list(joiner) + run.chars,
+                current.x0,
+                max(current.x1, run.x1),
+                min(current.top, run.top),
+                max(current.bottom, run.bottom),
+                max(current.size, run.size),
+                current.bold and run.bold,
+            )
         else:
             segments.append(_segment(current))
             current = run

@@ -26,8 +26,8 @@ def join_wrapped_lines(lines: list[str]) -> str:
     """Join the lines of one paragraph; a line ending in a hyphen after a letter joins the next
     word without a space ('co-' + 'produced' -> 'co-produced')."""
     text = ""
-    for line in lines:
-        line = normalise_text(line)
+    for raw_line in lines:
+        line = normalise_text(raw_line)
         if not line:
             continue
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[0].isalpha():

@@ -13,7 +13,6 @@ from sendscrape.validate import RecordValidationError
 from sendscrape.write import atomic_text_file, report_to_json_line
 
 
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "parse",

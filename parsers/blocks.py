@@ -1,0 +1,116 @@
+"""Document structure shared by the parsers: page furniture, headed sections and paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from parsers.layout import Document, Line
+from parsers.text import fold, join_wrapped_lines, starts_with_bullet, strip_bullet
+
+_MARGIN_SHARE = 0.14
+_PARAGRAPH_GAP = 0.45
+_TERMINAL = (".", "!", "?", ":")
+
+
+@dataclass(frozen=True)
+class BodyText:
+    """The document's lines minus running headers and footers, which are kept aside."""
+
+    lines: tuple[Line, ...]
+    furniture: tuple[Line, ...]
+
+
+def _furniture_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", fold(line.text))
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return line.top < height * _MARGIN_SHARE or line.bottom > height * (1 - _MARGIN_SHARE)
+
+
+def split_furniture(document: Document) -> BodyText:
+    """Lines in the top or bottom margin whose text (digits aside) recurs on at least half the
+    pages are running headers/footers; everything else is body."""
+    pages_with_key: Counter[str] = Counter()
+    for page in document.pages:
+        keys = {_furniture_key(line) for line in page.lines if _in_margin(line, page.height)}
+        pages_with_key.update(keys)
+    threshold = max(2, (len(document.pages) + 1) // 2)
+    body: list[Line] = []
+    furniture: list[Line] = []
+    for page in document.pages:
+        for line in page.lines:
+            recurring = pages_with_key[_furniture_key(line)] >= threshold
+            is_furniture = _in_margin(line, page.height) and recurring
+            (furniture if is_furniture else body).append(line)
+    return BodyText(tuple(body), tuple(furniture))
+
+
+@dataclass(frozen=True)
+class Heading:
+    key: str
+    title: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Heading
+    line: Line
+    lines: tuple[Line, ...]
+
+
+def match_heading(line: Line, headings: Sequence[Heading]) -> Heading | None:
+    """A heading is a line of a single segment whose whole text matches a known heading."""
+    if len(line.segments) != 1:
+        return None
+    text = fold(line.text)
+    return next((h for h in headings if h.pattern.fullmatch(text)), None)
+
+
+def split_sections(lines: Sequence[Line], headings: Sequence[Heading]) -> list[Section]:
+    """Cut the body at each heading line; a heading repeated straight after itself (a table
+    header that repeats the section title) stays inside its section."""
+    sections: list[Section] = []
+    current: tuple[Heading, Line] | None = None
+    content: list[Line] = []
+    for line in lines:
+        heading = match_heading(line, headings)
+        if heading is not None and (current is None or heading.key != current[0].key):
+            if current is not None:
+                sections.append(Section(current[0], current[1], tuple(content)))
+            current, content = (heading, line), []
+        elif current is not None:
+            content.append(line)
+    if current is not None:
+        sections.append(Section(current[0], current[1], tuple(content)))
+    return sections
+
+
+def _starts_new_paragraph(previous: Line, line: Line) -> bool:
+    if starts_with_bullet(line.text):
+        return True
+    if line.page != previous.page:
+        text = previous.text.rstrip()
+        return text.endswith(_TERMINAL) and not line.text[:1].islower()
+    return line.top - previous.bottom > _PARAGRAPH_GAP * line.size
+
+
+def paragraphs(lines: Iterable[Line]) -> list[str]:
+    """Group lines into paragraphs and bullet items (bullet glyphs removed), whitespace
+    collapsed, line-break hyphens joined. A paragraph may run over a page break."""
+    groups: list[list[str]] = []
+    previous: Line | None = None
+    for line in lines:
+        text = line.text
+        if not strip_bullet(text):
+            continue
+        if previous is None or _starts_new_paragraph(previous, line):
+            groups.append([strip_bullet(text)])
+        else:
+            groups[-1].append(text)
+        previous = line
+    return [join_wrapped_lines(group) for group in groups]
