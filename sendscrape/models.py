@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -95,7 +95,9 @@ class ReportBase(StrictModel):
         description="ONS GSS code of the local authority (E06/E08/E09/E10)."
     )
     region: NonEmptyStr = Field(description="ONS region name, e.g. 'Yorkshire and the Humber'.")
-    ofsted_region: NonEmptyStr = Field(description="Ofsted's region (eight, merging some ONS ones).")
+    ofsted_region: NonEmptyStr = Field(
+        description="Ofsted's region (eight, merging some ONS ones)."
+    )
     inspection_start: dt.date = Field(description="First day of the inspection, as printed.")
     inspection_end: dt.date = Field(description="Last day of the inspection, as printed.")
     sections: dict[str, tuple[str, ...]] = Field(
@@ -146,7 +148,9 @@ class FullInspectionReport(ReportBase):
         if failings != bool(self.priority_actions):
             raise ValueError("priority actions must be present exactly for widespread failings")
         if failings != (self.monitoring_within_months is not None):
-            raise ValueError("a monitoring interval must be present exactly for widespread failings")
+            raise ValueError(
+                "a monitoring interval must be present exactly for widespread failings"
+            )
         if failings != self.priority_action_plan_required:
             raise ValueError("a priority action plan is required exactly for widespread failings")
         return self
@@ -172,7 +176,9 @@ class LocalAreaInspectionReport(ReportBase):
     @model_validator(mode="after")
     def _weaknesses_match_wsoa(self) -> Self:
         if self.wsoa_required != bool(self.significant_weaknesses):
-            raise ValueError("significant weaknesses must be listed exactly when a WSoA is required")
+            raise ValueError(
+                "significant weaknesses must be listed exactly when a WSoA is required"
+            )
         return self
 
 
