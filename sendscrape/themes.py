@@ -1,0 +1,130 @@
+"""Theme tags for priority actions and areas for improvement, from the rules in data/themes.toml.
+
+The rules are keywords and phrases a researcher can read (docs/THEMES.md); each tag keeps the
+phrase that triggered it, so every tag can be checked against the item's text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+RULES_RESOURCE = "themes.toml"
+TAGGED_LISTS = ("priority_actions", "areas_for_improvement")
+
+
+class ThemeRulesError(ValueError):
+    """The rules file is malformed; the message names the file, the theme and the reason."""
+
+    def __init__(self, source: str, theme: str, reason: str) -> None:
+        self.source = source
+        self.theme = theme
+        self.reason = reason
+        super().__init__(f"{source}: theme {theme!r}: {reason}")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the taxonomy and the compiled patterns that tag it."""
+
+    id: str
+    label: str
+    description: str
+    patterns: tuple[str, ...]
+    regexes: tuple[re.Pattern[str], ...]
+
+    def first_phrase(self, text: str) -> str | None:
+        """The phrase that triggers this theme: the earliest match, the longest at that place."""
+        matches = [m for regex in self.regexes if (m := regex.search(text))]
+        if not matches:
+            return None
+        best = min(matches, key=lambda m: (m.start(), -len(m.group(0))))
+        return best.group(0)
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A rule's pattern as matched: case-insensitive, at word boundaries."""
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+
+
+def _theme_from_table(table: Mapping[str, object], source: str) -> Theme:
+    theme_id = str(table.get("id", "")).strip()
+    if not theme_id:
+        raise ThemeRulesError(source, "?", "a theme has no id")
+    for key in ("label", "description"):
+        if not isinstance(table.get(key), str) or not str(table[key]).strip():
+            raise ThemeRulesError(source, theme_id, f"{key} is missing or empty")
+    patterns = table.get("patterns")
+    if not isinstance(patterns, list) or not patterns:
+        raise ThemeRulesError(source, theme_id, "patterns must be a non-empty list")
+    regexes = []
+    for pattern in patterns:
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ThemeRulesError(source, theme_id, f"pattern {pattern!r} is not a phrase")
+        try:
+            regexes.append(compile_pattern(pattern))
+        except re.error as error:
+            raise ThemeRulesError(source, theme_id, f"pattern {pattern!r}: {error}") from error
+    return Theme(
+        theme_id, str(table["label"]), str(table["description"]), tuple(patterns), tuple(regexes)
+    )
+
+
+def parse_rules(text: str, source: str) -> tuple[Theme, ...]:
+    """The themes of a rules file's text, checked: ids unique, every pattern compiles."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ThemeRulesError(source, "?", f"not valid TOML: {error}") from error
+    tables = document.get("theme")
+    if not isinstance(tables, list) or not tables:
+        raise ThemeRulesError(source, "?", "no [[theme]] tables")
+    themes = tuple(_theme_from_table(table, source) for table in tables)
+    seen: set[str] = set()
+    for theme in themes:
+        if theme.id in seen:
+            raise ThemeRulesError(source, theme.id, "id is used twice")
+        seen.add(theme.id)
+    return themes
+
+
+@functools.cache
+def load_themes() -> tuple[Theme, ...]:
+    """The packaged taxonomy (sendscrape/data/themes.toml)."""
+    rules = resources.files("sendscrape") / "data" / RULES_RESOURCE
+    return parse_rules(rules.read_text(encoding="utf-8"), f"sendscrape/data/{RULES_RESOURCE}")
+
+
+def themes_of_text(text: str, themes: tuple[Theme, ...] | None = None) -> list[dict[str, str]]:
+    """Theme tags of one text, in taxonomy order: [{"theme": id, "phrase": matched phrase}]."""
+    collapsed = " ".join(text.split())
+    tags = []
+    for theme in load_themes() if themes is None else themes:
+        phrase = theme.first_phrase(collapsed)
+        if phrase is not None:
+            tags.append({"theme": theme.id, "phrase": phrase})
+    return tags
+
+
+def _tagged_item(item: object) -> object:
+    # Anything malformed is passed on unchanged for validation to report with the file's name.
+    if isinstance(item, Mapping) and isinstance(item.get("text"), str):
+        return {**item, "themes": themes_of_text(item["text"])}
+    return item
+
+
+def tag_themes(fields: dict[str, object]) -> dict[str, object]:
+    """The parsed fields with `themes` added to every priority action and area for improvement.
+
+    Report kinds without those lists are returned unchanged.
+    """
+    tagged = dict(fields)
+    for key in TAGGED_LISTS:
+        items = fields.get(key)
+        if isinstance(items, list | tuple):
+            tagged[key] = [_tagged_item(item) for item in items]
+    return tagged
