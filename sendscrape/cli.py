@@ -13,6 +13,8 @@ from parsers import PARSER_VERSION
 COMMAND_MODULES = (
     "sendscrape.commands.parse",
     "sendscrape.commands.schema",
+    "sendscrape.commands.scrape",
+    "sendscrape.commands.refresh",
 )
 
 

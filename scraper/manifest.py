@@ -1,0 +1,167 @@
+"""The manifest: what was found where, when, and what became of it (SQLite, standard library).
+
+One row per publication URL: where it was listed (provider URN and name, label, published date),
+HTTP validators for conditional requests, the SHA-256 of its last good download, when it was first
+and last seen on a listing, and the outcome of its last fetch. Rows are never deleted: a report
+gone from the listing keeps its row and its `last_seen` date. A second table remembers which
+parser version already parsed (or failed on) each PDF, so a nightly run parses only what is new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from scraper.source import Publication
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS publications (
+    url TEXT PRIMARY KEY,
+    provider_urn TEXT NOT NULL,
+    provider_name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    published TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    sha256 TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_fetched TEXT,
+    last_outcome TEXT NOT NULL DEFAULT 'not fetched'
+);
+CREATE INDEX IF NOT EXISTS publications_sha256 ON publications (sha256);
+CREATE TABLE IF NOT EXISTS parses (
+    sha256 TEXT PRIMARY KEY,
+    parser_version TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    parsed_at TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One manifest row."""
+
+    url: str
+    provider_urn: str
+    provider_name: str
+    label: str
+    kind: str
+    published: dt.date | None
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    first_seen: str
+    last_seen: str
+    last_fetched: str | None
+    last_outcome: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _entry(row: sqlite3.Row) -> Entry:
+    values = dict(row)
+    published = values.pop("published")
+    return Entry(published=dt.date.fromisoformat(published) if published else None, **values)
+
+
+class Manifest:
+    """The manifest database at `path`; every change is committed at once (a killed run loses
+    nothing it had recorded)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.executescript(_SCHEMA)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def get(self, url: str) -> Entry | None:
+        row = self._db.execute("SELECT * FROM publications WHERE url = ?", (url,)).fetchone()
+        return _entry(row) if row else None
+
+    def entries(self) -> list[Entry]:
+        rows = self._db.execute("SELECT * FROM publications ORDER BY url").fetchall()
+        return [_entry(row) for row in rows]
+
+    def record_seen(self, publication: Publication, provider_urn: str) -> None:
+        """A publication listed today: added if new, else its details and last_seen updated."""
+        now = _now()
+        published = publication.published.isoformat() if publication.published else None
+        self._db.execute(
+            """INSERT INTO publications
+                 (url, provider_urn, provider_name, label, kind, published, first_seen, last_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (url) DO UPDATE SET provider_urn = excluded.provider_urn,
+                 provider_name = excluded.provider_name, label = excluded.label,
+                 kind = excluded.kind, published = excluded.published,
+                 last_seen = excluded.last_seen""",
+            (publication.url, provider_urn, publication.area_name, publication.label,
+             publication.kind, published, now, now),
+        )  # fmt: skip
+
+    def record_download(
+        self, url: str, sha256: str, etag: str | None, last_modified: str | None, outcome: str
+    ) -> None:
+        """A good download: its hash and validators kept for the next conditional request."""
+        self._db.execute(
+            """UPDATE publications SET sha256 = ?, etag = ?, last_modified = ?, last_fetched = ?,
+                 last_outcome = ? WHERE url = ?""",
+            (sha256, etag, last_modified, _now(), outcome, url),
+        )
+
+    def record_outcome(self, url: str, outcome: str) -> None:
+        """A fetch that changed nothing kept (304, or a failure): only its outcome and time."""
+        self._db.execute(
+            "UPDATE publications SET last_fetched = ?, last_outcome = ? WHERE url = ?",
+            (_now(), outcome, url),
+        )
+
+    def good_hashes(self) -> set[str]:
+        rows = self._db.execute("SELECT DISTINCT sha256 FROM publications WHERE sha256 IS NOT NULL")
+        return {row[0] for row in rows}
+
+    def first_listing(self, sha256: str) -> Entry | None:
+        """The earliest-seen publication of a PDF: its provenance in the dataset."""
+        row = self._db.execute(
+            "SELECT * FROM publications WHERE sha256 = ? ORDER BY first_seen, url LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def failed_parses(self, parser_version: str) -> set[str]:
+        """PDFs this parser version failed on (not worth parsing again until it changes)."""
+        rows = self._db.execute(
+            "SELECT sha256 FROM parses WHERE parser_version = ? AND outcome != 'ok'",
+            (parser_version,),
+        )
+        return {row[0] for row in rows}
+
+    def record_parse(self, sha256: str, parser_version: str, outcome: str) -> None:
+        self._db.execute(
+            """INSERT INTO parses (sha256, parser_version, outcome, parsed_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (sha256) DO UPDATE SET parser_version = excluded.parser_version,
+                 outcome = excluded.outcome, parsed_at = excluded.parsed_at""",
+            (sha256, parser_version, outcome, _now()),
+        )

@@ -1,0 +1,70 @@
+"""Command-line options shared by `sendscrape scrape` and `sendscrape refresh`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from scraper import DEFAULT_BASE_URL
+from sendscrape.dataset_files import RunLocked
+from sendscrape.jobs import JobConfig, execute
+
+BASE_URL_ENV = "SENDSCRAPE_BASE_URL"
+LOCKED_EXIT_STATUS = 2
+
+
+def _non_negative(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
+    return value
+
+
+def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> None:
+    parser.add_argument(
+        "--base-url",
+        default=os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL),
+        help=f"the reports site (env {BASE_URL_ENV}; default {DEFAULT_BASE_URL})",
+    )
+    parser.add_argument("--data-dir", type=Path, default=Path("data"), help="default ./data")
+    parser.add_argument(
+        "--delay",
+        type=_non_negative,
+        default=1.0,
+        help="minimum seconds between requests to one host (default 1.0)",
+    )
+    parser.add_argument(
+        "--timeout", type=_non_negative, default=30.0, help="HTTP timeout in seconds (default 30)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers,
+        help=f"processes parsing PDFs (default {default_workers})",
+    )
+
+
+def run_job(command: str, args: argparse.Namespace) -> int:
+    """0 when nothing failed, 1 when anything did, 2 when another run holds the lock."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    config = JobConfig(
+        data_dir=args.data_dir,
+        base_url=args.base_url,
+        delay=args.delay,
+        timeout=args.timeout,
+        workers=max(1, args.workers),
+    )
+    try:
+        summary = execute(command, config)
+    except RunLocked as error:
+        print(f"sendscrape {command}: {error}", file=sys.stderr)
+        return LOCKED_EXIT_STATUS
+    print(f"sendscrape {command} finished")
+    for line in summary.lines():
+        print(f"  {line}")
+    if summary.failures:
+        print(f"  see {args.data_dir / 'failures.jsonl'}")
+    return 1 if summary.failures else 0
