@@ -31,6 +31,9 @@ from parsers.tables import (
 )
 from parsers.text import fold, normalise_text
 
+_PA_TITLE = r"areas? for priority action"
+_AFI_TITLE = r"areas? for improvement"
+
 
 def _heading(key: str, title: str, pattern: str) -> Heading:
     return Heading(key, title, re.compile(pattern))
@@ -58,8 +61,8 @@ HEADINGS = (
         "What does the area partnership need to do better?",
         r"what does the (?:local )?area partnership need to do better\??",
     ),
-    _heading("priority", "Areas for priority action", r"areas for priority action"),
-    _heading("improvement", "Areas for improvement", r"areas for improvement"),
+    _heading("priority", "Areas for priority action", _PA_TITLE),
+    _heading("improvement", "Areas for improvement", _AFI_TITLE),
     _heading("details", "Local area partnership details", r"local area partnership details"),
     _heading(
         "about_inspection",
@@ -71,8 +74,8 @@ HEADINGS = (
 NARRATIVE_SECTIONS = ("about_partnership", "experience", "effective", "better")
 
 OUTCOME_PHRASES = {
-    "positive": r"typically lead to positive experiences and outcomes",
-    "inconsistent": r"lead to inconsistent experiences and outcomes",
+    "positive": r"typically leads? to positive experiences and outcomes",
+    "inconsistent": r"leads? to inconsistent experiences and outcomes",
     "widespread_failings": r"widespread and/or systemic failings",
 }
 _NUMBER_WORDS = {
@@ -119,7 +122,9 @@ _PLAN_REQUIRED = re.compile(
 _DATES_LABEL = re.compile(r"inspection dates?:\s*(.*?)\s*(?=dates? of (?:the )?previous|$)", re.S)
 _PREVIOUS_LABEL = re.compile(r"dates? of (?:the )?previous inspections?:\s*(.*)$", re.S)
 _FIELD_LABEL = re.compile(r"^name of [a-z ]+:\s*", re.IGNORECASE)
-_PA_HEADER = (r"responsible bod(?:y|ies)", r"areas? for priority action")
+_RESPONSIBLE = r"responsible bod(?:y|ies)"
+_PA_HEADER = (_RESPONSIBLE, _PA_TITLE)
+_AFI_HEADER = (_RESPONSIBLE, _AFI_TITLE)
 _LAP_HEADER = (r"local authority", r"integrated care boards?|icbs?")
 
 
@@ -281,15 +286,39 @@ def _responsible_body(row: TableRow) -> str:
 def parse_areas_for_improvement(
     section: Section | None, document: Document
 ) -> list[dict[str, object]]:
+    """One item per table row (numbered items sharing a cell are split); a table with a
+    responsible-body column keeps it; a list printed without a table is read by paragraph."""
     if section is None:
         return []
-    lines = [line for line in section.lines if fold(line.text) != "areas for improvement"]
-    rows = join_split_rows(split_rows(lines, _rules_by_page(document), [0.0]))
+    lines = [line for line in section.lines if not re.fullmatch(_AFI_TITLE, fold(line.text))]
+    rules = _rules_by_page(document)
+    if not _has_row_rules(lines, rules):
+        return [{"responsible_body": None, "text": text} for text in paragraphs(lines)]
+    header = _header_line(lines, _AFI_HEADER)
+    if header is None:
+        rows = join_split_rows(split_rows(lines, rules, [0.0]))
+        return [
+            {"responsible_body": None, "text": text}
+            for row in rows
+            for text in cell_items(row.cells[0])
+        ]
+    rows = split_rows(lines, rules, column_starts_from_header(header))
+    rows = join_split_rows(drop_header_rows(rows, lambda r: row_matches(r, _AFI_HEADER)))
     return [
-        {"responsible_body": None, "text": text}
+        {"responsible_body": _responsible_body(row) or None, "text": text}
         for row in rows
-        for text in cell_items(row.cells[0])
+        for text in cell_items(row.cells[1])
     ]
+
+
+def _has_row_rules(lines: Sequence[Line], rules: dict[int, tuple[Rule, ...]]) -> bool:
+    """Whether any horizontal rule is drawn across the lines' span on their pages."""
+    for page in sorted({line.page for line in lines}):
+        on_page = [line for line in lines if line.page == page]
+        top, bottom = on_page[0].top, on_page[-1].bottom
+        if any(r.horizontal and top - 30 <= r.top <= bottom + 30 for r in rules[page]):
+            return True
+    return False
 
 
 def parse_partnership_details(section: Section, document: Document) -> tuple[str, str]:
