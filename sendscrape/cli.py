@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "sendscrape.commands.schema",
     "sendscrape.commands.scrape",
     "sendscrape.commands.refresh",
+    "sendscrape.commands.stats",
 )
 
 

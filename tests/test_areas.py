@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
-import zipfile
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from sendscrape.areas import (
     local_authorities,
     name_key,
 )
+from tests.official import official_2016_rows
 
 OFSTED_REGIONS = {
     "London",
@@ -162,26 +160,13 @@ def test_every_authority_of_the_public_lookup_resolves_with_same_codes(
                 assert authority.gss_code == row["la_code_new"], form
 
 
-def _ofsted_official_rows(reference_dir: Path) -> list[list[str]]:
-    """Rows (GSS code, area name, Ofsted region) of Ofsted's 2016-2022 official statistics."""
-    ods = reference_dir / "Area_SEND_inspection_data_01_May_2016_to_31_August_2022.ods"
-    content = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
-    sheet = content.split('table:name="Area_SEND_up_to_31_Aug_2022"')[1]
-    rows = []
-    for row in re.findall(r"<table:table-row.*?</table:table-row>", sheet, re.S):
-        cells = [unescape(text) for text in re.findall(r"<text:p>(.*?)</text:p>", row)]
-        if len(cells) > 3 and re.match(r"^E\d{8}$", cells[1]):
-            rows.append(cells[1:4])
-    return rows
-
-
 def test_ofsted_official_statistics_areas_agree_with_the_table(reference_dir: Path) -> None:
-    rows = _ofsted_official_rows(reference_dir)
+    rows = official_2016_rows(reference_dir)
     assert len(rows) == 149
-    for gss_code, area_name, ofsted_region in rows:
-        authority = area_by_gss_code(gss_code)
-        assert area_by_name(area_name) == authority, area_name
-        assert authority.ofsted_region == ofsted_region, area_name
+    for row in rows:
+        authority = area_by_gss_code(row["gss_code"])
+        assert area_by_name(row["area"]) == authority, row
+        assert authority.ofsted_region == row["ofsted_region"], row
 
 
 def test_name_key_ignores_case_punctuation_and_council_titles() -> None:
