@@ -13,6 +13,7 @@ import collections
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from sendscrape import stats_themes
 from sendscrape.models import (
     FullInspectionReport,
     LocalAreaInspectionReport,
@@ -179,10 +180,21 @@ def shares(reports: Sequence[Report]) -> Table:
     return Table("Shares", ("measure", "count", "of", "share"), rows)
 
 
+def theme_counts(reports: Sequence[Report]) -> Table:
+    return Table(*stats_themes.priority_action_themes(reports))
+
+
+def themes_by_outcome(reports: Sequence[Report]) -> Table:
+    return Table(*stats_themes.themes_by_outcome(reports))
+
+
 # Named breakdowns besides the `--by` dimension lists; add an entry to offer another one.
 BREAKDOWNS: dict[str, Callable[[Sequence[Report]], Table]] = {
     "shares": shares,
+    "themes": theme_counts,
+    "themes_by_outcome": themes_by_outcome,
 }
+THEME_BREAKDOWNS = ("themes", "themes_by_outcome")
 
 # What `sendscrape stats DATASET` shows without --by.
 DEFAULT_BREAKDOWNS = (

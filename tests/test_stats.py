@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from sendscrape.cli import main
-from sendscrape.models import Report
+from sendscrape.models import FullInspectionReport, Report
 from sendscrape.stats import breakdown, distinct_inspections
+from sendscrape.themes import tag_themes
 from sendscrape.validate import validate_record
 from sendscrape.write import write_jsonl_atomic
 from tests.official import official_2016_rows
@@ -217,3 +218,26 @@ def test_invalid_dataset_line_is_named(tmp_path: Path, capsys: pytest.CaptureFix
     status, _, err = _run_stats([str(path)], capsys)
     assert status == 1
     assert f"{path}:1: invalid record" in err
+
+
+def test_themes_flag_adds_the_theme_tables(
+    expected_records: list[dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tagged = [
+        validate_record(tag_themes(full_report(r).model_dump(mode="json")), r["file"])
+        for r in expected_records
+    ]
+    path = tmp_path / "tagged.jsonl"
+    write_jsonl_atomic(tagged, path)
+    status, out, _ = _run_stats([str(path), "--themes", "--format", "json"], capsys)
+    tables = json.loads(out)
+    assert (status, list(tables)) == (0, ["themes", "themes_by_outcome"])
+    actions_per_theme = collections.Counter(
+        tag.theme
+        for report in tagged
+        if isinstance(report, FullInspectionReport)
+        for action in report.priority_actions
+        for tag in {t.theme: t for t in action.themes}.values()
+    )
+    assert actions_per_theme, "hand-checked priority action openings carry some theme phrases"
+    assert {row["theme"]: row["priority_actions"] for row in tables["themes"]} == actions_per_theme

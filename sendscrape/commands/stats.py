@@ -39,6 +39,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Default: the standard set of tables.",
     )
     parser.add_argument(
+        "--themes",
+        action="store_true",
+        help="add the most common themes of priority actions, overall and by outcome "
+        "(the same as --by themes --by themes_by_outcome)",
+    )
+    parser.add_argument(
         "--format",
         choices=("table", "csv", "json"),
         default="table",
@@ -48,7 +54,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    specs: list[str] = args.by or list(stats.DEFAULT_BREAKDOWNS)
+    specs: list[str] = args.by or ([] if args.themes else list(stats.DEFAULT_BREAKDOWNS))
+    if args.themes:
+        specs += [spec for spec in stats.THEME_BREAKDOWNS if spec not in specs]
     if args.format == "csv" and len(specs) != 1:
         print("sendscrape stats: --format csv needs exactly one --by", file=sys.stderr)
         return 2
@@ -96,7 +104,7 @@ def _cell(value: stats.Value) -> str:
 def render_table(table: stats.Table) -> str:
     """Aligned plain-text columns under the title; numbers right-aligned."""
     if not table.rows:
-        return f"{table.title}\n(no inspections)"
+        return f"{table.title}\n(none)"
     cells = [[_cell(value) for value in row] for row in table.rows]
     widths = [
         max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(table.columns)
