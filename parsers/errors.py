@@ -18,6 +18,10 @@ class NotAPdfError(ReportParseError):
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(source, "pdf", reason)
+        self.args = (f"{source}: {reason}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class UnsupportedReportType(ReportParseError):
