@@ -8,6 +8,11 @@ import unicodedata
 BULLET_GLYPHS = "•◼▪■●◦○‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 BULLET = "•"
 _SPACES = re.compile(r"\s+")
+_NUMBER_NAMES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {word: number for number, word in enumerate(_NUMBER_NAMES.split(" "))}
 
 
 def normalise_text(text: str) -> str:
