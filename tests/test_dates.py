@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from parsers.dates import find_date_ranges, parse_date_range
-from parsers.full_inspection import parse_previous_inspections
+from parsers.front_page import parse_previous_inspections
 
 D = dt.date
 
