@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "sendscrape.commands.scrape",
     "sendscrape.commands.refresh",
     "sendscrape.commands.stats",
+    "sendscrape.commands.export",
 )
 
 
