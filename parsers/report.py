@@ -8,6 +8,7 @@ from pathlib import Path
 from parsers.classify import classify
 from parsers.full_inspection import parse_full_inspection
 from parsers.layout import Document, read_document
+from parsers.text import resolve_line_break_hyphens, vocabulary
 
 PARSER_VERSION = "1.0.0"
 
@@ -25,7 +26,7 @@ def parse_report(pdf: bytes | Path, source: str | None = None) -> dict[str, obje
     """
     document = read_document(pdf, source)
     report_type, area = classify(document)
-    fields = KIND_PARSERS[report_type](document, area)
+    fields = _resolve_hyphens(KIND_PARSERS[report_type](document, area), document)
     return {
         "report_type": report_type,
         "sha256": document.sha256,
@@ -33,3 +34,19 @@ def parse_report(pdf: bytes | Path, source: str | None = None) -> dict[str, obje
         "parser_version": PARSER_VERSION,
         **fields,
     }
+
+
+def _resolve_hyphens(fields: dict[str, object], document: Document) -> dict[str, object]:
+    """Settle every line-break hyphen in the parsed text against the document's own words."""
+    words = vocabulary(line.text for line in document.lines())
+
+    def resolve(value: object) -> object:
+        if isinstance(value, str):
+            return resolve_line_break_hyphens(value, words)
+        if isinstance(value, list | tuple):
+            return [resolve(item) for item in value]
+        if isinstance(value, dict):
+            return {key: resolve(item) for key, item in value.items()}
+        return value
+
+    return {key: resolve(value) for key, value in fields.items()}

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 BULLET_GLYPHS = "•◼▪■●◦○‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 BULLET = "•"
+SOFT_HYPHEN = "\u00ad"
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_SOFT_HYPHENATED = re.compile(rf"(\w+){SOFT_HYPHEN}(\w+)")
 _SPACES = re.compile(r"\s+")
 _NUMBER_NAMES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -17,7 +21,7 @@ NUMBER_WORDS = {word: number for number, word in enumerate(_NUMBER_NAMES.split("
 
 def normalise_text(text: str) -> str:
     """NFKC, non-breaking spaces to spaces, runs of whitespace collapsed, ends stripped."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -29,14 +33,16 @@ def fold(text: str) -> str:
 
 def join_wrapped_lines(lines: list[str]) -> str:
     """Join the lines of one paragraph; a line ending in a hyphen after a letter joins the next
-    word without a space ('co-' + 'produced' -> 'co-produced')."""
+    word without a space, marked with a soft hyphen until `resolve_line_break_hyphens` decides
+    whether the hyphen is part of the word ('co-' + 'produced') or of the typesetting
+    ('ser-' + 'vices')."""
     text = ""
     for raw_line in lines:
         line = normalise_text(raw_line)
         if not line:
             continue
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[0].isalpha():
-            text += line
+            text = text[:-1] + SOFT_HYPHEN + line
         else:
             text = f"{text} {line}" if text else line
     return text
@@ -56,3 +62,21 @@ def strip_bullet(text: str) -> str:
     if stripped.startswith("- "):
         return stripped[2:].lstrip()
     return stripped[1:].lstrip() if stripped and stripped[0] in BULLET_GLYPHS else stripped
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Every word (hyphenated compounds whole) in the texts, case-folded."""
+    return frozenset(word.casefold() for text in texts for word in _WORD.findall(text))
+
+
+def resolve_line_break_hyphens(text: str, words: frozenset[str]) -> str:
+    """Drop a line-break hyphen where the document spells the word without it elsewhere and
+    never with it; keep it otherwise."""
+
+    def choose(match: re.Match[str]) -> str:
+        joined, hyphenated = match[1] + match[2], f"{match[1]}-{match[2]}"
+        if joined.casefold() in words and hyphenated.casefold() not in words:
+            return joined
+        return hyphenated
+
+    return _SOFT_HYPHENATED.sub(choose, text).replace(SOFT_HYPHEN, "-")
