@@ -451,6 +451,8 @@ def test_every_real_item_gets_a_theme_and_every_phrase_is_in_its_text(corpus_dir
     assert len(items) >= 150
     untagged = [(name, item["text"]) for name, item in items if not item["themes"]]
     assert untagged == []
+    tagged_themes = {tag["theme"] for _, item in items for tag in item["themes"]}
+    assert tagged_themes == {theme.id for theme in load_themes()}, "a theme no real item has"
     for name, item in items:
         collapsed = " ".join(item["text"].split())
         for tag in item["themes"]:
