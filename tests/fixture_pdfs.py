@@ -25,18 +25,27 @@ def write_pdf(spec: DocumentSpec, folder: Path, name: str) -> Path:
     return path
 
 
-def page_texts(pdf: Path) -> list[str]:
-    """Each page's text, whitespace collapsed, in page order."""
+def _raw_page_texts(pdf: Path) -> list[str]:
     document = pdfium.PdfDocument(pdf.read_bytes())
     try:
         texts = []
         for index in range(len(document)):
             textpage = document[index].get_textpage()
-            texts.append(" ".join(textpage.get_text_range().split()))
+            texts.append(textpage.get_text_range())
             textpage.close()
         return texts
     finally:
         document.close()
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text, whitespace collapsed, in page order."""
+    return [" ".join(text.split()) for text in _raw_page_texts(pdf)]
+
+
+def page_lines(pdf: Path, page: int) -> list[str]:
+    """The text lines of one page (1-based), each stripped."""
+    return [line.strip() for line in _raw_page_texts(pdf)[page - 1].splitlines()]
 
 
 def page_of(pdf: Path, text: str) -> int:

@@ -15,7 +15,14 @@ from typing import Any
 from fixtures.pdfs import full_inspection as fixtures
 from fixtures.pdfs.full_inspection import Fixture
 from parsers import parse_report
-from tests.fixture_pdfs import assert_record_matches, items, page_of, page_texts, write_pdf
+from tests.fixture_pdfs import (
+    assert_record_matches,
+    items,
+    page_lines,
+    page_of,
+    page_texts,
+    write_pdf,
+)
 
 
 def parse_fixture(fixture: Fixture, folder: Path) -> tuple[Path, dict[str, Any]]:
@@ -178,6 +185,41 @@ def test_numbered_items_sharing_one_cell(tmp_path: Path) -> None:
         "Leaders should widen the range of short breaks and holiday activities so that disabled "
         "children can take part in the life of their community with friends.",
     ]
+
+
+def test_numbered_items_fixture_partnership_cells(tmp_path: Path) -> None:
+    """The same fixture: an authority cell with just the area's name, an ICB cell with a comma
+    that wraps, and a previous inspection over a month end."""
+    _, record = parse_fixture(fixtures.numbered_items_sharing_one_cell(), tmp_path)
+    assert record["local_authority"] == "Northwold"
+    assert record["icb"] == "NHS Northwold and South Fenland Partnership, Integrated Care Board"
+    assert record["previous_inspections"] == [
+        {"kind": "full", "start": dt.date(2022, 2, 28), "end": dt.date(2022, 3, 4)}
+    ]
+
+
+def test_title_with_the_before_area(tmp_path: Path) -> None:
+    _, record = parse_fixture(fixtures.title_with_the_before_area(), tmp_path)
+    assert record["local_area"] == "Eastmere"
+
+
+def test_priority_body_cells_ending_with_full_stop(tmp_path: Path) -> None:
+    _, record = parse_fixture(fixtures.priority_body_cells_ending_with_full_stop(), tmp_path)
+    assert [action["responsible_body"] for action in record["priority_actions"]] == [
+        "Northwold Council and NHS Northwold Integrated Care Board, school and college leaders.",
+        "NHS Northwold Integrated Care Board, school and college leaders.",
+    ]
+
+
+def test_footer_title_over_two_lines(tmp_path: Path) -> None:
+    pdf, record = parse_fixture(fixtures.footer_title_over_two_lines(), tmp_path)
+    footer = "Area SEND Inspection report: Northwold Local Area Partnership 18 to 22 November 2024"
+    assert page_texts(pdf)[0].startswith(footer)
+    assert "Area SEND Inspection report:" in page_lines(pdf, 1)  # the footer's first line
+    assert all(
+        "Area SEND Inspection report" not in text for text in texts(record, "areas_for_improvement")
+    )
+    assert record["warnings"] == []
 
 
 def test_stray_bullet_below_improvement_table(tmp_path: Path) -> None:
