@@ -81,6 +81,10 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.row_factory = sqlite3.Row
+        # WAL: a killed run leaves a consistent database; only a power cut could lose the last
+        # few changes, which the next run records again.
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(_SCHEMA)
 
     def __enter__(self) -> Self:
