@@ -27,6 +27,7 @@ from parsers.tables import (
     TableRow,
     cell_items,
     column_starts_from_header,
+    column_starts_from_rules,
     drop_header_rows,
     format_cell,
     join_split_rows,
@@ -135,23 +136,39 @@ def _header_line(lines: Sequence[Line], patterns: Sequence[str]) -> Line | None:
     return None
 
 
+def _table_rows(
+    lines: Sequence[Line], document: Document, header: tuple[str, str]
+) -> list[TableRow]:
+    """Rows of a two-column table; columns placed by its header row where printed, else by
+    its drawn column rules. Header rows repeated on later pages are dropped."""
+    rules = _rules_by_page(document)
+    header_line = _header_line(lines, header)
+    starts = (
+        column_starts_from_header(header_line)
+        if header_line is not None
+        else column_starts_from_rules(lines, rules)
+    )
+    rows = split_rows(lines, rules, starts)
+    return drop_header_rows(rows, lambda row: row_matches(row, header))
+
+
+def _two_columns(rows: list[TableRow], source: str, field: str) -> list[TableRow]:
+    if any(len(row.cells) != 2 for row in rows):
+        raise ReportParseError(source, field, "table has no header row and no column rule")
+    return rows
+
+
 def parse_priority_actions(
     section: Section | None, document: Document, source: str
 ) -> list[dict[str, object]]:
     if section is None:
         return []
-    header = _header_line(section.lines, _PA_HEADER)
-    if header is None:
-        raise ReportParseError(
-            source,
-            "priority_actions",
-            "no 'Responsible body | Areas for priority action' table header",
-        )
-    rows = split_rows(section.lines, _rules_by_page(document), column_starts_from_header(header))
-    rows = join_split_rows(drop_header_rows(rows, lambda r: row_matches(r, _PA_HEADER)))
+    rows = _two_columns(
+        _table_rows(section.lines, document, _PA_HEADER), source, "priority_actions"
+    )
     return [
         {"responsible_body": _responsible_body(row), "text": text}
-        for row in rows
+        for row in join_split_rows(rows)
         for text in cell_items(row.cells[1])
     ]
 
@@ -168,23 +185,15 @@ def parse_areas_for_improvement(
     if section is None:
         return []
     lines = [line for line in section.lines if not re.fullmatch(_AFI_TITLE, fold(line.text))]
-    rules = _rules_by_page(document)
-    if not _has_row_rules(lines, rules):
+    if not _has_row_rules(lines, _rules_by_page(document)):
         return [{"responsible_body": None, "text": text} for text in paragraphs(lines)]
-    header = _header_line(lines, _AFI_HEADER)
-    if header is None:
-        rows = join_split_rows(split_rows(lines, rules, [0.0]))
-        return [
-            {"responsible_body": None, "text": text}
-            for row in rows
-            for text in cell_items(row.cells[0])
-        ]
-    rows = split_rows(lines, rules, column_starts_from_header(header))
-    rows = join_split_rows(drop_header_rows(rows, lambda r: row_matches(r, _AFI_HEADER)))
+    rows = join_split_rows(_table_rows(lines, document, _AFI_HEADER))
     return [
         {"responsible_body": _responsible_body(row) or None, "text": text}
+        if len(row.cells) == 2
+        else {"responsible_body": None, "text": text}
         for row in rows
-        for text in cell_items(row.cells[1])
+        for text in cell_items(row.cells[-1])
     ]
 
 
@@ -199,18 +208,13 @@ def _has_row_rules(lines: Sequence[Line], rules: dict[int, tuple[Rule, ...]]) ->
 
 
 def parse_partnership_details(section: Section, document: Document) -> tuple[str, str]:
-    header = _header_line(section.lines, _LAP_HEADER)
-    if header is None:
-        raise ReportParseError(
-            document.source,
-            "local_authority",
-            "no 'Local authority | Integrated care board' table header",
-        )
-    rows = split_rows(section.lines, _rules_by_page(document), column_starts_from_header(header))
-    rows = drop_header_rows(rows, lambda r: row_matches(r, _LAP_HEADER))
+    source = document.source
+    rows = _two_columns(
+        _table_rows(section.lines, document, _LAP_HEADER), source, "local_authority"
+    )
     if not rows:
-        raise ReportParseError(document.source, "local_authority", "partnership table is empty")
+        raise ReportParseError(source, "local_authority", "partnership table is empty")
     names = [_FIELD_LABEL.sub("", format_cell(cell)) for cell in rows[0].cells]
     if not all(names):
-        raise ReportParseError(document.source, "local_authority", f"empty cell in {names}")
+        raise ReportParseError(source, "local_authority", f"empty cell in {names}")
     return names[0], names[1]

@@ -149,7 +149,8 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     rules, boxes = _read_rules(page, height)
     textpage = page.get_textpage()
     try:
-        runs = list(_read_runs(textpage, height))
+        columns = tuple(rule for rule in rules if rule.vertical)
+        runs = list(_read_runs(textpage, height, columns))
     finally:
         textpage.close()
     lines = _group_lines(runs, number, rules)
@@ -180,7 +181,9 @@ def _font_is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     return b"bold" in buffer.value.lower()
 
 
-def _read_runs(textpage: pdfium.PdfTextPage, height: float) -> Iterator[_Run]:
+def _read_runs(
+    textpage: pdfium.PdfTextPage, height: float, columns: tuple[Rule, ...]
+) -> Iterator[_Run]:
     """Runs of characters in content order, broken at PDFium's line ends and at jumps."""
     text = textpage.get_text_range()
     run: _Run | None = None
@@ -195,7 +198,7 @@ def _read_runs(textpage: pdfium.PdfTextPage, height: float) -> Iterator[_Run]:
             pending_space = pending_space or char != "\x02"
             continue
         left, bottom, right, top = textpage.get_charbox(index)
-        if run is not None and _breaks_run(run, left, height - top, height - bottom):
+        if run is not None and _breaks_run(run, left, height - top, height - bottom, columns):
             yield run
             run = None
         if run is None:
@@ -214,12 +217,20 @@ def _read_runs(textpage: pdfium.PdfTextPage, height: float) -> Iterator[_Run]:
         yield run
 
 
-def _breaks_run(run: _Run, left: float, top: float, bottom: float) -> bool:
-    """A character far to the right, back to the left, or on another baseline starts a new run."""
+def _breaks_run(
+    run: _Run, left: float, top: float, bottom: float, columns: tuple[Rule, ...]
+) -> bool:
+    """A character far to the right, back to the left, on another baseline or across a drawn
+    column rule starts a new run."""
     middle = (top + bottom) / 2
     if not run.top - run.size * 0.6 <= middle <= run.bottom + run.size * 0.3:
         return True
-    return left < run.x1 - run.size or left > run.x1 + run.size * 1.5
+    if left < run.x1 - run.size or left > run.x1 + run.size * 1.5:
+        return True
+    return left > run.x1 + 1 and any(
+        run.x1 - 1 <= rule.x0 <= left + 1 and rule.top <= bottom and rule.bottom >= top
+        for rule in columns
+    )
 
 
 def _group_lines(runs: list[_Run], number: int, rules: tuple[Rule, ...]) -> tuple[Line, ...]:

@@ -49,6 +49,24 @@ def column_starts_from_header(header: Line) -> list[float]:
     return [segment.x0 for segment in header.segments]
 
 
+def column_starts_from_rules(
+    lines: Sequence[Line], rules_by_page: Mapping[int, Sequence[Rule]]
+) -> list[float]:
+    """Column starts from the vertical rules drawn beside the table's first lines: its left
+    edge and each inner rule (a single column when only the outer edges are drawn)."""
+    if not lines:
+        return [0.0]
+    page = lines[0].page
+    on_page = [line for line in lines if line.page == page]
+    top, bottom = on_page[0].top, on_page[-1].bottom
+    edges: list[float] = []
+    for rule in sorted(rules_by_page[page], key=lambda r: r.x0):
+        crosses = rule.vertical and rule.top < bottom and rule.bottom > top
+        if crosses and (not edges or rule.x0 - edges[-1] > _COLUMN_SLACK):
+            edges.append(rule.x0)
+    return edges[:-1] if len(edges) >= 3 else [0.0]
+
+
 def _column_of(segment: Segment, starts: Sequence[float]) -> int:
     column = 0
     for index, start in enumerate(starts):
