@@ -49,7 +49,10 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
 
 def run_job(command: str, args: argparse.Namespace) -> int:
     """0 when nothing failed, 1 when anything did, 2 when another run holds the lock."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # On a terminal the progress bar shows the way; elsewhere (cron, CI) log lines do.
+    level = logging.WARNING if sys.stderr.isatty() else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     config = JobConfig(
         data_dir=args.data_dir,
         base_url=args.base_url,
