@@ -259,7 +259,7 @@ def test_title_wrapped_over_two_lines(tmp_path: Path) -> None:
 def test_partnership_cell_text_reaching_column_rule(tmp_path: Path) -> None:
     _, record = parse_fixture(fixtures.partnership_cell_text_reaching_column_rule(), tmp_path)
     assert (record["local_authority"], record["icb"]) == (
-        "Kingsbridge and Ashwell Borough Council",
+        "Kingsbridge and Ashwell County Council",
         "NHS Kingsbridge and Ashwell ICB",
     )
 
