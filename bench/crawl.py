@@ -1,0 +1,106 @@
+"""Crawl and refresh benchmark on a local copy of the reports site.
+
+Crawl: 153 areas and about 600 publications served on 127.0.0.1, `--delay 0`: requests made and
+wall time of a first scrape's crawl and of the next night's (conditional requests only). Refresh:
+re-parse time of the raw store with 1 and 2 worker processes, on the real reports in
+../shared/corpus when present, else on generated fixture reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from fixtures.site import LocalSite, large_site
+from fixtures.site.harness import fast_config
+from fixtures.site.sample import current_authorities, rendered_pdf
+from scraper import RawStore
+from sendscrape.jobs import JobConfig, Run, build_dataset, crawl
+from sendscrape.jobs_progress import Progress
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("SENDSCRAPE_SHARED", PROJECT_ROOT.parent / "shared"))
+CORPUS_PDFS = CORPUS / "corpus" / "area-send-full"
+GENERATED_REPORTS = 40
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    requests: int
+    pdf_downloads: int
+    seconds: float
+
+
+def _quiet_run(command: str, config: JobConfig) -> Run:
+    return Run(command, config, Progress(io.StringIO()))
+
+
+def time_crawl(local: LocalSite, config: JobConfig) -> CrawlResult:
+    before = len(local.log)
+    run = _quiet_run("scrape", config)
+    started = time.perf_counter()
+    try:
+        crawl(run, refetch_known=True)
+    finally:
+        run.close()
+    seconds = time.perf_counter() - started
+    new = local.log[before:]
+    downloads = sum(1 for r in new if r.path.startswith("/v1/file/") and r.status == 200)
+    return CrawlResult(len(new), downloads, seconds)
+
+
+def reparse_pdfs() -> tuple[list[bytes], str]:
+    """The PDFs to re-parse, and where they came from."""
+    if CORPUS_PDFS.is_dir():
+        pdfs = [path.read_bytes() for path in sorted(CORPUS_PDFS.glob("*.pdf"))]
+        return pdfs, f"{len(pdfs)} real reports from {CORPUS_PDFS}"
+    pdfs = [
+        rendered_pdf("area_send_full_inspection", authority.name, dt.date(2024, 1, 8))
+        for authority in current_authorities()[:GENERATED_REPORTS]
+    ]
+    return pdfs, f"{len(pdfs)} generated full-inspection reports"
+
+
+def time_reparse(data_dir: Path, workers: int) -> tuple[float, int]:
+    config = JobConfig(data_dir=data_dir, workers=workers)
+    run = _quiet_run("refresh", config)
+    started = time.perf_counter()
+    try:
+        build_dataset(run, RawStore(run.files.raw).pdf_hashes(), kept=())
+    finally:
+        run.close()
+    return time.perf_counter() - started, run.summary.records_written
+
+
+def main() -> None:
+    site = large_site()
+    publications = len(site.publications())
+    print(f"crawl: local site of {len(site.areas)} areas, {publications} publications, --delay 0")
+    with tempfile.TemporaryDirectory() as tmp, LocalSite(site) as local:
+        config = fast_config(local.base_url, Path(tmp))
+        first = time_crawl(local, config)
+        second = time_crawl(local, config)
+    print(f"  {'run':<28}{'requests':>10}{'PDF downloads':>15}{'wall s':>9}")
+    for name, result in (("first scrape", first), ("next night (conditional)", second)):
+        print(f"  {name:<28}{result.requests:>10}{result.pdf_downloads:>15}{result.seconds:>9.2f}")
+
+    pdfs, origin = reparse_pdfs()
+    print(f"refresh re-parse: {origin}")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = RawStore(Path(tmp) / "raw")
+        for pdf in pdfs:
+            store.put(pdf)
+        timings = {workers: time_reparse(Path(tmp), workers) for workers in (1, 2)}
+    print(f"  {'workers':<28}{'records':>10}{'wall s':>15}")
+    for workers, (seconds, records) in timings.items():
+        print(f"  {workers:<28}{records:>10}{seconds:>15.2f}")
+    print(f"  speed-up with 2 workers: {timings[1][0] / timings[2][0]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
