@@ -18,27 +18,37 @@ class TitleKind:
     pattern: re.Pattern[str]
 
 
+_SEND = r"(?:send|special educational needs and(?:/or)? disabilit(?:y|ies)(?: \(send\))?)"
+_PARTNERSHIP = r"(?: local area partnership)?"
+
 # Order matters: the more specific wording first. Each pattern captures the area's name.
 TITLE_KINDS = (
     TitleKind(
         "area_send_monitoring_inspection",
-        re.compile(r"area send monitoring inspection of (?:the )?(?P<area>.+?)"
-                   r"(?: local area partnership)?$", re.IGNORECASE),
+        re.compile(
+            rf"area {_SEND} monitoring inspection (?:of|in) (?:the )?(?P<area>.+?)"
+            rf"{_PARTNERSHIP}",
+            re.IGNORECASE,
+        ),
     ),
     TitleKind(
         "area_send_full_inspection",
-        re.compile(r"area send (?:full )?inspection of (?:the )?(?P<area>.+?)"
-                   r"(?: local area partnership)?$", re.IGNORECASE),
+        re.compile(
+            rf"area {_SEND} (?:full )?inspection of (?:the )?(?P<area>.+?){_PARTNERSHIP}",
+            re.IGNORECASE,
+        ),
     ),
     TitleKind(
         "local_area_send_revisit",
-        re.compile(r"joint local area send revisit in (?P<area>.+)$", re.IGNORECASE),
+        re.compile(rf"joint local area {_SEND} revisit in (?P<area>.+)", re.IGNORECASE),
     ),
     TitleKind(
         "local_area_send_inspection",
-        re.compile(r"joint local area send inspection in (?P<area>.+)$", re.IGNORECASE),
+        re.compile(rf"joint local area {_SEND} inspection in (?P<area>.+)", re.IGNORECASE),
     ),
 )
+_TITLE_MAX_LINES = 3
+_WRAPPED_LINES = 3
 
 
 def title_lines(document: Document) -> list[Line]:
@@ -62,12 +72,48 @@ def document_title(document: Document) -> str:
     return normalise_text(" ".join(line.text for line in title_lines(document)))
 
 
-def classify(document: Document) -> tuple[str, str]:
-    """(report_type, area name) from the title; UnsupportedReportType for anything else."""
-    title = document_title(document)
-    joined = re.sub(r"(\w)- (\w)", r"\1-\2", title)  # 'Stoke-on- Trent' wrapped at a hyphen
+def _match_title(title: str) -> tuple[str, str] | None:
+    joined = re.sub(r"(\w)- (\w)", r"\1-\2", normalise_text(title))  # 'Stoke-on- Trent'
+    joined = joined.replace("\u2019", "'").rstrip(" .")
     for kind in TITLE_KINDS:
         match = kind.pattern.fullmatch(joined)
         if match:
             return kind.report_type, match.group("area").strip()
-    raise UnsupportedReportType(document.source, title or "(no title found)")
+    return None
+
+
+def _bold_runs(document: Document) -> list[str]:
+    """Texts of the first page's bold lines, alone and joined with the bold lines just below
+    them: a letter names its kind in a bold subject line at body size, which may wrap."""
+    lines = [line for line in document.pages[0].lines if line.bold]
+    runs: list[str] = []
+    for index in range(len(lines)):
+        run = [lines[index]]
+        for line in lines[index + 1 : index + _WRAPPED_LINES]:
+            if line.top - run[-1].bottom > line.size:
+                break
+            run.append(line)
+        runs.extend(" ".join(line.text for line in run[:n]) for n in range(len(run), 0, -1))
+    return runs
+
+
+def _title_for_error(document: Document) -> str:
+    """What to call an unknown report: its large-type title, or for a letter (whose largest
+    type is its body) the first bold line."""
+    lines = title_lines(document)
+    if lines and len(lines) <= _TITLE_MAX_LINES:
+        return document_title(document)
+    bold = next((line.text for line in document.pages[0].lines if line.bold), None)
+    first = document.pages[0].lines[0].text if document.pages[0].lines else ""
+    return normalise_text(bold or first) or "(no title found)"
+
+
+def classify(document: Document) -> tuple[str, str]:
+    """(report_type, area name) from the title, or else from a letter's bold subject line;
+    UnsupportedReportType, naming the title, for anything else."""
+    found = _match_title(document_title(document))
+    if found is None:
+        found = next(filter(None, map(_match_title, _bold_runs(document))), None)
+    if found is None:
+        raise UnsupportedReportType(document.source, _title_for_error(document))
+    return found

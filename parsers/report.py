@@ -8,6 +8,9 @@ from pathlib import Path
 from parsers.classify import classify
 from parsers.full_inspection import parse_full_inspection
 from parsers.layout import Document, read_document
+from parsers.local_area_letter import parse_local_area_letter
+from parsers.monitoring import parse_monitoring
+from parsers.revisit import parse_revisit
 from parsers.text import resolve_line_break_hyphens, vocabulary
 
 PARSER_VERSION = "1.0.0"
@@ -16,6 +19,9 @@ KindParser = Callable[[Document, str], dict[str, object]]
 
 KIND_PARSERS: dict[str, KindParser] = {
     "area_send_full_inspection": parse_full_inspection,
+    "local_area_send_inspection": parse_local_area_letter,
+    "local_area_send_revisit": parse_revisit,
+    "area_send_monitoring_inspection": parse_monitoring,
 }
 
 
