@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fixtures.site import LocalSite, large_site
 from fixtures.site.harness import fast_config
+from fixtures.site.reports import SKIPPED_KINDS
 from fixtures.site.sample import current_authorities, rendered_pdf
 from scraper import RawStore
 from sendscrape.jobs import JobConfig, Run, build_dataset, crawl
@@ -54,11 +55,11 @@ def time_crawl(local: LocalSite, config: JobConfig) -> CrawlResult:
     return CrawlResult(len(new), downloads, seconds)
 
 
-def reparse_pdfs() -> tuple[list[bytes], str]:
+def reparse_pdfs(corpus: Path) -> tuple[list[bytes], str]:
     """The PDFs to re-parse, and where they came from."""
-    if CORPUS_PDFS.is_dir():
-        pdfs = [path.read_bytes() for path in sorted(CORPUS_PDFS.glob("*.pdf"))]
-        return pdfs, f"{len(pdfs)} real reports from {CORPUS_PDFS}"
+    if corpus.is_dir():
+        pdfs = [path.read_bytes() for path in sorted(corpus.glob("*.pdf"))]
+        return pdfs, f"{len(pdfs)} real reports from {corpus}"
     pdfs = [
         rendered_pdf("area_send_full_inspection", authority.name, dt.date(2024, 1, 8))
         for authority in current_authorities()[:GENERATED_REPORTS]
@@ -77,8 +78,11 @@ def time_reparse(data_dir: Path, workers: int) -> tuple[float, int]:
     return time.perf_counter() - started, run.summary.records_written
 
 
-def main() -> None:
+def main(corpus: Path = CORPUS_PDFS) -> bool:
+    """Print the tables; True when the crawl downloaded every SEND report once and the
+    re-parse wrote records."""
     site = large_site()
+    send_reports = sum(1 for p in site.publications() if p.kind not in SKIPPED_KINDS)
     publications = len(site.publications())
     print(f"crawl: local site of {len(site.areas)} areas, {publications} publications, --delay 0")
     with tempfile.TemporaryDirectory() as tmp, LocalSite(site) as local:
@@ -89,7 +93,7 @@ def main() -> None:
     for name, result in (("first scrape", first), ("next night (conditional)", second)):
         print(f"  {name:<28}{result.requests:>10}{result.pdf_downloads:>15}{result.seconds:>9.2f}")
 
-    pdfs, origin = reparse_pdfs()
+    pdfs, origin = reparse_pdfs(corpus)
     print(f"refresh re-parse: {origin}")
     with tempfile.TemporaryDirectory() as tmp:
         store = RawStore(Path(tmp) / "raw")
@@ -100,7 +104,8 @@ def main() -> None:
     for workers, (seconds, records) in timings.items():
         print(f"  {workers:<28}{records:>10}{seconds:>15.2f}")
     print(f"  speed-up with 2 workers: {timings[1][0] / timings[2][0]:.2f}x")
+    return first.pdf_downloads == send_reports and second.pdf_downloads == 0 and timings[1][1] > 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(0 if main() else 1)
