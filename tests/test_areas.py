@@ -173,3 +173,12 @@ def test_name_key_ignores_case_punctuation_and_council_titles() -> None:
     assert name_key("THE  Royal Borough of Kingston-upon-Thames") == "kingston upon thames"
     assert name_key("Brighton & Hove City Council") == "brighton and hove"
     assert name_key("St Helens’ Council") == name_key("st helens")
+
+
+def test_every_name_and_alias_in_the_table_finds_its_own_row() -> None:
+    for authority in local_authorities():
+        for form in (authority.name, *authority.aliases):
+            assert area_by_name(form) is authority, form
+        for urn in authority.urns:
+            assert area_by_provider_id(urn) is authority, urn
+        assert area_by_provider_id(authority.la_code) is authority
