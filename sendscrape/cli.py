@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "sendscrape.commands.refresh",
     "sendscrape.commands.stats",
     "sendscrape.commands.export",
+    "sendscrape.commands.reconcile",
 )
 
 

@@ -1,0 +1,41 @@
+"""`sendscrape reconcile DATASET --official FILE`: compare the dataset with an official list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sendscrape.dataset import load
+from sendscrape.official import OfficialFileError, read_official
+from sendscrape.reconcile import reconcile, report_lines
+from sendscrape.validate import RecordValidationError
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "reconcile",
+        help="compare the dataset with an official list of inspections",
+        description="Compare a dataset with an official list (ODS, XLSX or CSV: Ofsted's "
+        "2016-2022 statistics, its 2023-framework management information, ADCS's summary). "
+        "Prints every disagreement area by area (missing report, different date, outcome or "
+        "count, report not in the list) and a summary line; exit status 1 if any disagree.",
+    )
+    parser.add_argument("dataset", type=Path, metavar="DATASET", help="JSONL file or data dir")
+    parser.add_argument("--official", required=True, type=Path, metavar="FILE")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        official = read_official(args.official)
+        reports = load(args.dataset)
+    except OSError as error:
+        print(f"{error.filename}: cannot read: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except (OfficialFileError, RecordValidationError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    result = reconcile(official, reports)
+    print("\n".join(report_lines(result)))
+    return 1 if result.disagreements else 0
