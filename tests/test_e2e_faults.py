@@ -146,21 +146,23 @@ def test_truncated_pdf_is_kept_and_reported(local: LocalSite, tmp_path: Path) ->
 
 def test_slow_response_past_the_timeout_is_retried(local: LocalSite, tmp_path: Path) -> None:
     path = send_pdf_paths(local.site)[0]
-    local.faults[path] = Fault(delay=0.6, times=1)
+    local.faults[path] = Fault(delay=1.5, times=1)
 
-    summary = execute("scrape", fast_config(local.base_url, tmp_path, timeout=0.3))
+    summary = execute("scrape", fast_config(local.base_url, tmp_path, timeout=0.75))
 
-    assert len(local.requests_to(path)) == 2
+    wait_for(lambda: len(local.requests_to(path)) == 2)  # the slow answer is logged when sent
+    first, retry = sorted(local.requests_to(path), key=lambda request: request.time)
+    assert retry.time - first.time >= 0.75
     assert summary.failures == 0
     assert summary.records_written == 5
 
 
 def test_response_slow_every_time_is_a_fetch_failure(local: LocalSite, tmp_path: Path) -> None:
     path = send_pdf_paths(local.site)[0]
-    local.faults[path] = Fault(delay=0.4)
+    local.faults[path] = Fault(delay=1.5)
     policy = dataclasses.replace(fast_config(local.base_url, tmp_path).policy, attempts=2)
 
-    execute("scrape", fast_config(local.base_url, tmp_path, timeout=0.2, policy=policy))
+    execute("scrape", fast_config(local.base_url, tmp_path, timeout=0.75, policy=policy))
 
     [failure] = read_jsonl(tmp_path / "failures.jsonl")
     assert (failure["stage"], failure["url"]) == ("fetch", local.base_url + path)
