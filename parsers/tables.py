@@ -134,7 +134,19 @@ def join_split_rows(rows: list[TableRow], key_column: int = 0) -> list[TableRow]
 
 
 def drop_header_rows(rows: list[TableRow], is_header: Callable[[TableRow], bool]) -> list[TableRow]:
-    return [row for row in rows if not is_header(row)]
+    """Drop header rows; the row under a header repeated at the top of a page then starts that
+    page, so a row the page break split is still joined back together."""
+    kept: list[TableRow] = []
+    header_starts_page = False
+    for row in rows:
+        if is_header(row):
+            header_starts_page = row.starts_page
+            continue
+        if header_starts_page:
+            row.starts_page = True
+        header_starts_page = False
+        kept.append(row)
+    return kept
 
 
 def row_matches(row: TableRow, patterns: Sequence[str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from fixtures.pdfs import full_inspection as fixtures
 from fixtures.pdfs.render import DocumentSpec, Table, render_pdf
 from parsers import ReportParseError, parse_report
+from tests.fixture_pdfs import page_texts
 
 HEADERS_TO_DROP = (
     ("Responsible body", "Areas for priority action"),
@@ -51,3 +53,29 @@ def test_single_column_priority_table_is_an_error_naming_the_file(tmp_path: Path
     pdf.write_bytes(render_pdf(dataclasses.replace(spec, blocks=blocks)))
     with pytest.raises(ReportParseError, match=r"one-column\.pdf: cannot parse priority_actions"):
         parse_report(pdf)
+
+
+def _with_repeated_headers(spec: DocumentSpec) -> DocumentSpec:
+    blocks = tuple(
+        dataclasses.replace(block, repeat_header=True) if isinstance(block, Table) else block
+        for block in spec.blocks
+    )
+    return dataclasses.replace(spec, blocks=blocks)
+
+
+@pytest.mark.parametrize(
+    "make_fixture",
+    [
+        fixtures.priority_row_split_body_and_action_continue,
+        fixtures.priority_row_split_empty_body_cell,
+    ],
+)
+def test_row_split_over_a_page_under_a_repeated_header(
+    make_fixture: Callable[[], fixtures.Fixture], tmp_path: Path
+) -> None:
+    fixture = make_fixture()
+    pdf = tmp_path / "repeated-header.pdf"
+    pdf.write_bytes(render_pdf(_with_repeated_headers(fixture.spec)))
+    pages = [page.count("Responsible body") for page in page_texts(pdf)]
+    assert sum(pages) == 2, "the header must print on both pages of the table"
+    assert parse_report(pdf)["priority_actions"] == fixture.expected["priority_actions"]
