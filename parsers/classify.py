@@ -20,6 +20,7 @@ class TitleKind:
 
 _SEND = r"(?:send|special educational needs and(?:/or)? disabilit(?:y|ies)(?: \(send\))?)"
 _PARTNERSHIP = r"(?: local area partnership)?"
+_LETTER_AREA = r"(?P<area>[^\d:;()]+)"  # a place name: no dates or sentence punctuation
 
 # Order matters: the more specific wording first. Each pattern captures the area's name.
 TITLE_KINDS = (
@@ -40,11 +41,11 @@ TITLE_KINDS = (
     ),
     TitleKind(
         "local_area_send_revisit",
-        re.compile(rf"joint local area {_SEND} revisit in (?P<area>.+)", re.IGNORECASE),
+        re.compile(rf"joint local area {_SEND} revisit in {_LETTER_AREA}", re.IGNORECASE),
     ),
     TitleKind(
         "local_area_send_inspection",
-        re.compile(rf"joint local area {_SEND} inspection in (?P<area>.+)", re.IGNORECASE),
+        re.compile(rf"joint local area {_SEND} inspection in {_LETTER_AREA}", re.IGNORECASE),
     ),
 )
 _TITLE_MAX_LINES = 3
@@ -82,14 +83,16 @@ def _match_title(title: str) -> tuple[str, str] | None:
     return None
 
 
-def _bold_runs(document: Document) -> list[str]:
+def _subject_runs(document: Document, bold: bool) -> list[str]:
     """Texts of the first page's bold lines, alone and joined with the bold lines just below
-    them: a letter names its kind in a bold subject line at body size, which may wrap."""
-    lines = [line for line in document.pages[0].lines if line.bold]
+    them (or, if not `bold`, each line in its top half): a letter names its kind in a subject
+    line at body size, usually bold, which may wrap."""
+    page = document.pages[0]
+    lines = [line for line in page.lines if line.bold or (not bold and line.top < page.height / 2)]
     runs: list[str] = []
     for index in range(len(lines)):
         run = [lines[index]]
-        for line in lines[index + 1 : index + _WRAPPED_LINES]:
+        for line in lines[index + 1 : index + (_WRAPPED_LINES if bold else 1)]:
             if line.top - run[-1].bottom > line.size:
                 break
             run.append(line)
@@ -109,11 +112,12 @@ def _title_for_error(document: Document) -> str:
 
 
 def classify(document: Document) -> tuple[str, str]:
-    """(report_type, area name) from the title, or else from a letter's bold subject line;
+    """(report_type, area name) from the title, or else from a letter's subject line;
     UnsupportedReportType, naming the title, for anything else."""
     found = _match_title(document_title(document))
-    if found is None:
-        found = next(filter(None, map(_match_title, _bold_runs(document))), None)
+    for bold in (True, False):
+        if found is None:
+            found = next(filter(None, map(_match_title, _subject_runs(document, bold))), None)
     if found is None:
         raise UnsupportedReportType(document.source, _title_for_error(document))
     return found

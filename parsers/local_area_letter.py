@@ -30,7 +30,7 @@ _REQUIRED_TO_PRODUCE = re.compile(
     r"required\s+to\s+produce\s+and\s+submit\s+a\s+written\s+statement\s+of\s+action",
     re.IGNORECASE,
 )
-_WEAKNESS_LEAD_IN = re.compile(r"significant\s+weakness(?:es)?\s*:$", re.IGNORECASE)
+_WEAKNESS_LEAD_IN = re.compile(r"significant\s+weakness(?:es)?\b[^.]*:$", re.IGNORECASE)
 _RESPONSIBLE = re.compile(
     r"determined\s+that\s+(?P<bodies>.+?)\s+(?:are|were|is|was)\s+(?:jointly\s+)?responsible"
     r"\s+for\s+submitting",
@@ -57,7 +57,8 @@ def inspection_dates(
 
 def significant_weaknesses(blocks: list[Block]) -> list[str]:
     """The bullet items straight after the paragraph that ends '...areas of significant
-    weakness:' (the list may run over a page break)."""
+    weakness:' or '...significant weakness in the local area's practice:' (the list may run
+    over a page break)."""
     for index, block in enumerate(blocks):
         if block.kind == "paragraph" and _WEAKNESS_LEAD_IN.search(plain(block.text)):
             items: list[str] = []

@@ -36,6 +36,7 @@ _SUMMARY = re.compile(
     re.IGNORECASE,
 )
 _FINDINGS_HEADING = re.compile(r"main findings|findings")
+_RECALL = re.compile(r"at\s+the\s+(?:initial|first|previous)\s+inspection", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,17 +68,23 @@ def _findings_items(sections: list[LetterSection]) -> Iterator[str]:
 
 
 def judgements(sections: list[LetterSection]) -> list[Judgement]:
-    """Each weakness is introduced (by a subheading or its first paragraph) and closed by a
-    sentence 'The area has (not) made sufficient progress in addressing this ... weakness.'"""
+    """Each weakness is introduced (by a subheading, its first paragraph, or the paragraph
+    'At the initial inspection, ...') and closed by a sentence 'The area has (not) made
+    sufficient progress in addressing this ... weakness.'"""
     found: list[Judgement] = []
-    weakness: str | None = None
+    segment: list[str] = []
     for text in _findings_items(sections):
-        weakness = weakness or text
+        segment.append(text)
         match = _JUDGEMENT.search(plain(text))
         if match:
-            found.append(Judgement(weakness, not match.group("negation")))
-            weakness = None
+            found.append(Judgement(_weakness_text(segment), not match.group("negation")))
+            segment = []
     return found
+
+
+def _weakness_text(segment: list[str]) -> str:
+    recalled = (text for text in segment if _RECALL.match(plain(text)))
+    return next(recalled, segment[0])
 
 
 def summary_counts(texts: Sequence[str]) -> tuple[int | None, int | None]:

@@ -30,6 +30,8 @@ from sendscrape.cli import main
          "Bath and North East Somerset"),
         (local_area_letter("Kent", LetterOptions(letter_layout=True)),
          "local_area_send_inspection", "Kent"),
+        (local_area_letter("Kent", LetterOptions(letter_layout=True, subject_bold=False)),
+         "local_area_send_inspection", "Kent"),
         (revisit_letter("Stoke-on-Trent"), "local_area_send_revisit", "Stoke-on-Trent"),
         (monitoring_inspection("Oxfordshire"), "area_send_monitoring_inspection", "Oxfordshire"),
     ],

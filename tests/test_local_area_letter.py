@@ -102,6 +102,11 @@ def test_weakness_list_split_across_page_break(letter_pdf: RenderLetter) -> None
     assert parse_report(path)["significant_weaknesses"] == list(WEAKNESSES)
 
 
+def test_list_lead_in_ending_after_weakness(letter_pdf: RenderLetter) -> None:
+    fields = parse_report(letter_pdf(lead_in_ending=" in the local area's practice"))
+    assert fields["significant_weaknesses"] == list(WEAKNESSES)
+
+
 def test_letter_layout_subject_line_at_body_size(letter_pdf: RenderLetter) -> None:
     fields = parse_report(letter_pdf(area="Southend-on-Sea", letter_layout=True))
     assert fields["report_type"] == "local_area_send_inspection"

@@ -62,6 +62,17 @@ def test_progress_on_each_weakness(
     assert fields["warnings"] == []
 
 
+def test_paragraph_before_the_first_weakness_is_not_taken_for_it(
+    revisit_pdf: RenderRevisit,
+) -> None:
+    preface = "Inspectors considered each weakness in turn, with the evidence below."
+    fields = parse_report(revisit_pdf(weakness_headings=False, findings_preface=preface))
+    weaknesses = fields["weaknesses"]
+    assert isinstance(weaknesses, list)
+    assert weaknesses[0]["text"] == f"At the initial inspection, inspectors found {WEAKNESSES[0]}."
+    assert len(weaknesses) == 3
+
+
 def test_wsoa_dates(revisit_pdf: RenderRevisit) -> None:
     fields = parse_report(revisit_pdf())
     assert fields["wsoa_issued"] == dt.date(2018, 11, 29)
