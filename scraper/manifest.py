@@ -3,8 +3,9 @@
 One row per publication URL: where it was listed (provider URN and name, label, published date),
 HTTP validators for conditional requests, the SHA-256 of its last good download, when it was first
 and last seen on a listing, and the outcome of its last fetch. Rows are never deleted: a report
-gone from the listing keeps its row and its `last_seen` date. A second table remembers which
-parser version already parsed (or failed on) each PDF, so a nightly run parses only what is new.
+gone from the listing keeps its row and its `last_seen` date. `downloads` keeps every PDF each
+URL ever served (a PDF replaced at the same URL is `superseded`), and `parses` which parser
+version already parsed (or failed on) each PDF, so a nightly run parses only what is new.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ CREATE TABLE IF NOT EXISTS publications (
     last_outcome TEXT NOT NULL DEFAULT 'not fetched'
 );
 CREATE INDEX IF NOT EXISTS publications_sha256 ON publications (sha256);
+CREATE TABLE IF NOT EXISTS downloads (
+    sha256 TEXT NOT NULL,
+    url TEXT NOT NULL,
+    first_fetched TEXT NOT NULL,
+    PRIMARY KEY (sha256, url)
+);
 CREATE TABLE IF NOT EXISTS parses (
     sha256 TEXT PRIMARY KEY,
     parser_version TEXT NOT NULL,
@@ -129,11 +136,18 @@ class Manifest:
         self, url: str, sha256: str, etag: str | None, last_modified: str | None, outcome: str
     ) -> None:
         """A good download: its hash and validators kept for the next conditional request."""
-        self._db.execute(
-            """UPDATE publications SET sha256 = ?, etag = ?, last_modified = ?, last_fetched = ?,
-                 last_outcome = ? WHERE url = ?""",
-            (sha256, etag, last_modified, _now(), outcome, url),
-        )
+        now = _now()
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute(
+                """UPDATE publications SET sha256 = ?, etag = ?, last_modified = ?,
+                     last_fetched = ?, last_outcome = ? WHERE url = ?""",
+                (sha256, etag, last_modified, now, outcome, url),
+            )
+            self._db.execute(
+                "INSERT OR IGNORE INTO downloads (sha256, url, first_fetched) VALUES (?, ?, ?)",
+                (sha256, url, now),
+            )
 
     def record_outcome(self, url: str, outcome: str) -> None:
         """A fetch that changed nothing kept (304, or a failure): only its outcome and time."""
@@ -142,14 +156,24 @@ class Manifest:
             (_now(), outcome, url),
         )
 
-    def good_hashes(self) -> set[str]:
+    def current_hashes(self) -> set[str]:
+        """PDFs some listed URL serves now (its last good download)."""
         rows = self._db.execute("SELECT DISTINCT sha256 FROM publications WHERE sha256 IS NOT NULL")
         return {row[0] for row in rows}
 
+    def superseded_hashes(self) -> set[str]:
+        """PDFs once served and since replaced at their URL by another version."""
+        rows = self._db.execute(
+            """SELECT sha256 FROM downloads
+               EXCEPT SELECT sha256 FROM publications WHERE sha256 IS NOT NULL"""
+        )
+        return {row[0] for row in rows}
+
     def first_listing(self, sha256: str) -> Entry | None:
-        """The earliest-seen publication of a PDF: its provenance in the dataset."""
+        """The earliest-seen publication that served a PDF: its provenance in the dataset."""
         row = self._db.execute(
-            "SELECT * FROM publications WHERE sha256 = ? ORDER BY first_seen, url LIMIT 1",
+            """SELECT publications.* FROM downloads JOIN publications USING (url)
+               WHERE downloads.sha256 = ? ORDER BY first_seen, url LIMIT 1""",
             (sha256,),
         ).fetchone()
         return _entry(row) if row else None

@@ -218,16 +218,21 @@ def build_dataset(run: Run, hashes: Iterable[str], kept: Iterable[Report]) -> No
     run.summary.records_written = write_jsonl_atomic(ordered, run.files.dataset)
 
 
+def dataset_hashes(run: Run) -> set[str]:
+    """The PDFs the dataset is made of: every raw PDF but those replaced at their URL by a newer
+    version (kept in the raw store, not in the dataset)."""
+    return set(run.store.pdf_hashes()) - run.manifest.superseded_hashes()
+
+
 def scrape_dataset(run: Run) -> None:
     """Keep the existing records of this parser version; parse the PDFs it has not seen."""
     existing, problems = read_dataset(run.files.dataset)
     for problem in problems:
         log.warning("re-parsing a record that no longer validates: %s", problem)
-    raw = set(run.store.pdf_hashes())
-    kept = [r for r in existing if r.parser_version == PARSER_VERSION and r.sha256 in raw]
+    wanted = dataset_hashes(run)
+    kept = [r for r in existing if r.parser_version == PARSER_VERSION and r.sha256 in wanted]
     failed_before = run.manifest.failed_parses(PARSER_VERSION)
-    to_parse = (run.manifest.good_hashes() & raw) - {r.sha256 for r in kept} - failed_before
-    build_dataset(run, to_parse, kept)
+    build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept)
 
 
 def execute(command: str, config: JobConfig, progress: Progress | None = None) -> RunSummary:
@@ -241,7 +246,7 @@ def execute(command: str, config: JobConfig, progress: Progress | None = None) -
             if command == "scrape":
                 scrape_dataset(run)
             else:
-                build_dataset(run, run.store.pdf_hashes(), kept=())
+                build_dataset(run, dataset_hashes(run), kept=())
         finally:
             run.close()
         run.summary.seconds = round(time.monotonic() - started, 3)

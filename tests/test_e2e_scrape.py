@@ -7,7 +7,9 @@ server's request log.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -179,6 +181,27 @@ def test_report_gone_from_the_listing_stays_in_the_dataset(local: LocalSite, scr
     assert entry is not None
     assert entry.sha256 is not None
     assert entry.last_seen <= min(others)
+
+
+def test_pdf_replaced_at_its_url_replaces_its_record_and_stays_raw(
+    local: LocalSite, scraped: Path
+) -> None:
+    area = local.site.areas[3]
+    old = area.publications[0]
+    new_content = rendered_pdf(old.kind, area.name, old.published - dt.timedelta(days=7))
+    area.publications[0] = dataclasses.replace(old, content=new_content)
+
+    summary = execute("scrape", fast_config(local.base_url, scraped))
+
+    [download] = [r for r in local.requests_to(old.path) if r.status == 200]
+    assert download.conditional
+    assert (summary.pdfs_new, summary.pdfs_parsed, summary.records_written) == (1, 1, 7)
+    records = {r["source_url"]: r for r in read_jsonl(scraped / "reports.jsonl")}
+    assert records[local.base_url + old.path]["sha256"] == hashlib.sha256(new_content).hexdigest()
+    old_sha = hashlib.sha256(old.content).hexdigest()
+    assert (scraped / "raw" / old_sha[:2] / f"{old_sha}.pdf").read_bytes() == old.content
+    refreshed = execute("refresh", fast_config(local.base_url, scraped))
+    assert refreshed.records_written == 7
 
 
 def test_record_of_an_older_parser_version_is_parsed_again(local: LocalSite, scraped: Path) -> None:

@@ -109,11 +109,24 @@ def test_manifest_records_downloads_and_outcomes_and_survives_reopening(tmp_path
         entry = manifest.get(urls[0])
         assert entry is not None
         assert (entry.sha256, entry.etag, entry.last_outcome) == ("ab" * 32, '"e1"', "not modified")
-        assert manifest.good_hashes() == {"ab" * 32}
+        assert manifest.current_hashes() == {"ab" * 32}
         first = manifest.first_listing("ab" * 32)
         assert first is not None
         assert first.url == min(urls)
         assert [e.url for e in manifest.entries()] == sorted(urls)
+
+
+def test_pdf_replaced_at_its_url_is_superseded_but_keeps_its_provenance(tmp_path: Path) -> None:
+    url = "https://files.example/v1/file/1"
+    with Manifest(tmp_path / "manifest.sqlite") as manifest:
+        manifest.record_seen(listing(url), "80432")
+        manifest.record_download(url, "a" * 64, '"v1"', None, "new")
+        manifest.record_download(url, "b" * 64, '"v2"', None, "new")
+        assert manifest.current_hashes() == {"b" * 64}
+        assert manifest.superseded_hashes() == {"a" * 64}
+        old = manifest.first_listing("a" * 64)
+    assert old is not None
+    assert (old.url, old.provider_urn, old.published) == (url, "80432", dt.date(2024, 8, 30))
 
 
 def test_manifest_remembers_which_parser_version_failed_on_a_pdf(tmp_path: Path) -> None:
