@@ -102,6 +102,16 @@ def test_weakness_list_split_across_page_break(letter_pdf: RenderLetter) -> None
     assert parse_report(path)["significant_weaknesses"] == list(WEAKNESSES)
 
 
+def test_list_without_determination_is_warned(letter_pdf: RenderLetter) -> None:
+    fields = parse_report(letter_pdf(determination=False))
+    assert fields["wsoa_required"] is True
+    assert fields["wsoa_responsible_bodies"] == []
+    assert fields["warnings"] == [
+        "the letter does not determine that a Written Statement of Action is required but "
+        "asks the area to produce one"
+    ]
+
+
 def test_list_lead_in_ending_after_weakness(letter_pdf: RenderLetter) -> None:
     fields = parse_report(letter_pdf(lead_in_ending=" in the local area's practice"))
     assert fields["significant_weaknesses"] == list(WEAKNESSES)
