@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from parsers import ReportParseError
+from sendscrape.areas import AreaNotFound
 from sendscrape.models import Report
 from sendscrape.pipeline import Provenance, build_record
 from sendscrape.validate import RecordValidationError
-
-PARSE_CHUNK = 4
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,12 @@ def parse_task(task: ParseTask) -> ParseOutcome:
         return ParseFailure(task.sha256, source, "parse", f"{task.path}: cannot read: {error}")
     except RecordValidationError as error:
         return ParseFailure(task.sha256, source, "validate", str(error))
-    except (ReportParseError, LookupError) as error:
+    except (ReportParseError, AreaNotFound) as error:
         return ParseFailure(task.sha256, source, "parse", str(error))
+    except Exception as error:
+        # A parser bug met on one PDF must not stop the night's run: recorded, and carried on.
+        reason = f"unexpected {type(error).__name__}: {error}"
+        return ParseFailure(task.sha256, source, "parse", f"{source}: {reason}")
     return _with_listing_check(report, task.listed_kind)
 
 
@@ -66,10 +70,18 @@ def _with_listing_check(report: Report, listed_kind: str | None) -> Report:
 
 
 def parse_all(tasks: Iterable[ParseTask], workers: int) -> Iterator[ParseOutcome]:
-    """Outcomes in task order; `workers` processes (1: in this process, no pool)."""
+    """Outcomes in task order; `workers` processes (1: in this process, no pool). A worker that
+    dies (a crash in the PDF library) fails the tasks it leaves unfinished, not the run."""
     task_list = list(tasks)
     if workers <= 1 or len(task_list) <= 1:
         yield from map(parse_task, task_list)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(parse_task, task_list, chunksize=PARSE_CHUNK)
+        futures = [pool.submit(parse_task, task) for task in task_list]
+        for task, future in zip(task_list, futures, strict=True):
+            try:
+                yield future.result()
+            except BrokenProcessPool as error:
+                source = task.source_url or str(task.path)
+                reason = f"{source}: the parser process died ({error})"
+                yield ParseFailure(task.sha256, source, "parse", reason)

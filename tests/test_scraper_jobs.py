@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from pathlib import Path
 
 import pytest
 
 from fixtures.site.reports import report_pdf
+from sendscrape import jobs_parse
 from sendscrape.dataset_files import DataDir, RunLocked, read_dataset, run_lock
 from sendscrape.jobs import RunSummary, canonical_urn
-from sendscrape.jobs_parse import ParseFailure, ParseTask, parse_task
+from sendscrape.jobs_parse import ParseFailure, ParseTask, parse_all, parse_task
 from sendscrape.jobs_progress import Progress
 
 
@@ -100,3 +102,33 @@ def test_record_listed_under_another_kind_carries_a_warning(tmp_path: Path) -> N
     assert outcome.warnings[-1] == (
         "listed as local_area_send_inspection but the PDF's title makes it local_area_send_revisit"
     )
+
+
+def test_an_unexpected_parser_error_is_a_failure_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_parser(*args: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(jobs_parse, "build_record", broken_parser)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7")
+    outcome = parse_task(ParseTask("c" * 64, path))
+    assert outcome == ParseFailure(
+        "c" * 64, str(path), "parse", f"{path}: unexpected IndexError: list index out of range"
+    )
+
+
+def test_a_dying_parser_process_fails_its_tasks_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crashing_parser(*args: object) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(jobs_parse, "build_record", crashing_parser)
+    tasks = [ParseTask(f"{n}" * 64, tmp_path / f"{n}.pdf") for n in range(3)]
+    for task in tasks:
+        task.path.write_bytes(b"%PDF-1.7")
+    outcomes = list(parse_all(tasks, workers=2))
+    assert [o.sha256 for o in outcomes] == [t.sha256 for t in tasks]
+    assert all(isinstance(o, ParseFailure) and "parser process died" in o.error for o in outcomes)
