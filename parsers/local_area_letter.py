@@ -20,7 +20,11 @@ from parsers.letters_common import (
 )
 
 CHIEF_INSPECTOR = r"(?:HMCI|(?:Her|His) Majesty's Chief Inspector(?:\s*\(HMCI\))?)"
-_OPENING = re.compile(r"conducted\s+a\s+joint\s+inspection", re.IGNORECASE)
+_OPENING = re.compile(
+    r"conducted\s+a\s+joint\s+inspection|jointly\s+inspected|joint\s+inspection\s+of\s+the"
+    r"\s+local\s+area",
+    re.IGNORECASE,
+)
 _DETERMINATION = re.compile(
     rf"{CHIEF_INSPECTOR}\s+(?:has\s+)?(?:also\s+)?determined\s+that\s+a\s+written\s+statement"
     r"\s+of\s+action(?:\s*\(WSoA\))?\s+(?:was|is)\s+(?P<negation>not\s+)?required",

@@ -20,7 +20,7 @@ from sendscrape.official_sheets import Cell, read_rows
 COLUMNS = {
     "area": ("area name", "local area partnership", "la", "local authority", "local area"),
     "gss_code": ("local authority code",),
-    "type": ("type",),
+    "type": ("type", "inspection type", "type of inspection"),
     "start": ("inspection start date", "visit date"),
     "published": ("inspection publication date", "publication date"),
     "wsoa": (
@@ -136,7 +136,7 @@ def _row_entries(row: dict[str, Cell], where: str) -> Iterator[OfficialEntry]:
     area = _text(row.get("area"))
     gss_code = _text(row.get("gss_code")) or None
     if "outcome" in row and "wsoa" not in row:
-        yield OfficialEntry(area, "area_send_full_inspection", where, gss_code, _facts_2023(row))
+        yield _entry_2023(area, gss_code, row, where)
         return
     kind = header_key(row.get("type")) if "type" in row else "send"
     if kind == "re send":
@@ -148,6 +148,20 @@ def _row_entries(row: dict[str, Cell], where: str) -> Iterator[OfficialEntry]:
     if revisit_start is not None:
         facts = {"inspection_start": revisit_start, **_revisit_facts(row)}
         yield OfficialEntry(area, "local_area_send_revisit", where, gss_code, facts)
+
+
+def _entry_2023(area: str, gss_code: str | None, row: dict[str, Cell], where: str) -> OfficialEntry:
+    """A 2023-framework row: a full inspection, or a monitoring inspection where a type column
+    says so (its outcome is effective or ineffective action)."""
+    if "monitoring" not in header_key(row.get("type")):
+        return OfficialEntry(area, "area_send_full_inspection", where, gss_code, _facts_2023(row))
+    facts: dict[str, object] = {"inspection_start": as_date(row.get("start"))}
+    facts |= _published(row, "published")
+    outcome = header_key(row.get("outcome"))
+    if "effective" in outcome:
+        ineffective = "ineffective" in outcome or "not effective" in outcome
+        facts["monitoring_outcome"] = "ineffective_action" if ineffective else "effective_action"
+    return OfficialEntry(area, "area_send_monitoring_inspection", where, gss_code, facts)
 
 
 def _published(row: dict[str, Cell], column: str) -> dict[str, object]:

@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from sendscrape.areas import area_by_gss_code, local_authorities, name_key
+from sendscrape.areas import area_by_gss_code, area_fields, local_authorities, name_key
 from sendscrape.cli import main
 from sendscrape.models import FullInspectionReport, Report
 from sendscrape.official import OfficialEntry, OfficialFileError, header_key, read_official
@@ -297,3 +297,43 @@ def test_unreadable_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     missing = tmp_path / "absent.jsonl"
     assert main(["reconcile", str(missing), "--official", str(official)]) == 2
     assert f"{missing}: cannot read" in capsys.readouterr().err
+
+
+def _monitoring_record(area: str, start: dt.date, outcome: str) -> Report:
+    fields = {
+        "report_type": "area_send_monitoring_inspection",
+        "sha256": hashlib.sha256(f"{area} {start}".encode()).hexdigest(),
+        "pages": 6,
+        "parser_version": "test",
+        "local_area": area,
+        **area_fields(area, "test"),
+        "inspection_start": start,
+        "inspection_end": start + dt.timedelta(days=2),
+        "monitoring_outcome": outcome,
+        "outcome_text": "The local area partnership has taken effective action.",
+        "priority_action_reviews": [],
+        "next_steps": [],
+    }
+    return validate_record(fields, "test")
+
+
+def test_monitoring_rows_of_a_typed_list(tmp_path: Path) -> None:
+    path = tmp_path / "mi.csv"
+    path.write_text(
+        "Local area partnership,Inspection type,Inspection start date,Inspection outcome\n"
+        "Oxfordshire,Monitoring inspection,03/03/2025,Taken effective action\n"
+        "Plymouth,Monitoring inspection,10/03/2025,Taken ineffective action\n"
+    )
+    oxfordshire, plymouth = read_official(path)
+    assert oxfordshire.report_type == plymouth.report_type == "area_send_monitoring_inspection"
+    assert oxfordshire.facts["monitoring_outcome"] == "effective_action"
+    assert plymouth.facts["monitoring_outcome"] == "ineffective_action"
+    records = [
+        _monitoring_record("Oxfordshire", dt.date(2025, 3, 3), "effective_action"),
+        _monitoring_record("Plymouth", dt.date(2025, 3, 10), "effective_action"),
+    ]
+    result = reconcile([oxfordshire, plymouth], records)
+    assert findings(result) == {
+        ("Plymouth", "area_send_monitoring_inspection", "different outcome", "monitoring_outcome")
+    }
+    assert result.agreeing == 1
