@@ -52,12 +52,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        texts = [self.lines[0].text, *(line.text for line in self.lines[1:])]
-        return join_wrapped_lines([strip_bullet(texts[0]), *texts[1:]])
-
-    @property
-    def page(self) -> int:
-        return self.lines[0].page
+        first, *rest = self.lines
+        return join_wrapped_lines([strip_bullet(first.text), *(line.text for line in rest)])
 
 
 @dataclass
