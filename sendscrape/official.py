@@ -4,6 +4,9 @@ Each row becomes one `OfficialEntry` per report it describes (a 2016-2022 row de
 inspection and, when there was one, its revisit). Columns are found by their header, whatever
 the sheet, title rows or spelling ('Inspection.start.date' in an R export is 'Inspection start
 date'); a file without a recognisable header is an `OfficialFileError` naming the file.
+
+Only what a list states plainly is compared: ADCS's 'Written Statement of Action' column is read
+as yes/no on inspection rows and ignored elsewhere ('Removed', 'DfE to determine' on revisits).
 """
 
 from __future__ import annotations
