@@ -19,6 +19,7 @@ from parsers import PARSER_VERSION
 from scraper import (
     DEFAULT_BASE_URL,
     DiscoverFailure,
+    Fetched,
     Fetcher,
     FetchError,
     Manifest,
@@ -143,20 +144,16 @@ def crawl(run: Run, refetch_known: bool) -> None:
 
 
 def download(run: Run, publication: Publication, refetch_known: bool) -> None:
+    """Fetch one publication's PDF into the raw store, unless it is kept and unchanged."""
     entry = run.manifest.get(publication.url)
     known = entry is not None and entry.sha256 is not None and run.store.has(entry.sha256)
     validators = (entry.etag, entry.last_modified) if entry and known else (None, None)
     if known and (not refetch_known or validators == (None, None)):
         run.summary.pdfs_unchanged += 1
         return
-    before = run.fetcher.requests_made
-    try:
-        fetched = run.fetcher.get(publication.url, *validators)
-    except FetchError as error:
-        run.pdf_requests += run.fetcher.requests_made - before
-        _download_failed(run, publication.url, "fetch", error.reason)
+    fetched = _fetch_pdf(run, publication.url, *validators)
+    if fetched is None:
         return
-    run.pdf_requests += run.fetcher.requests_made - before
     if fetched.not_modified:
         run.summary.pdfs_unchanged += 1
         run.manifest.record_outcome(publication.url, "not modified")
@@ -167,13 +164,26 @@ def download(run: Run, publication: Publication, refetch_known: bool) -> None:
         _download_failed(run, publication.url, "download", problem, sha256)
         return
     sha256 = run.store.put(fetched.content)
-    changed = entry is None or entry.sha256 != sha256
-    run.summary.pdfs_new += changed
-    run.summary.pdfs_unchanged += not changed
-    outcome = "new" if changed else "unchanged"
+    outcome = "unchanged" if entry is not None and entry.sha256 == sha256 else "new"
+    if outcome == "new":
+        run.summary.pdfs_new += 1
+    else:
+        run.summary.pdfs_unchanged += 1
     run.manifest.record_download(
         publication.url, sha256, fetched.etag, fetched.last_modified, outcome
     )
+
+
+def _fetch_pdf(run: Run, url: str, etag: str | None, last_modified: str | None) -> Fetched | None:
+    """The response for a PDF (None after recording a failure); counts the requests it took."""
+    before = run.fetcher.requests_made
+    try:
+        return run.fetcher.get(url, etag, last_modified)
+    except FetchError as error:
+        _download_failed(run, url, "fetch", error.reason)
+        return None
+    finally:
+        run.pdf_requests += run.fetcher.requests_made - before
 
 
 def _download_failed(run: Run, url: str, stage: str, error: str, sha256: str | None = None) -> None:
