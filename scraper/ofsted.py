@@ -134,27 +134,33 @@ class OfstedSource:
                 yield from self._provider_publications(item)
 
     def _providers(self) -> Iterator[ProviderLink | DiscoverFailure]:
-        url: str | None = search_url(self.base_url, 0)
-        start, seen, pages = 0, set[str](), set[str]()
-        while url is not None and url not in pages:
-            pages.add(url)
+        """Provider links of every search results page, each area once. Paging ends on a page
+        with no new area (the last page, or a site ignoring `start`)."""
+        start, seen = 0, set[str]()
+        url: str | None = search_url(self.base_url, start)
+        while url is not None:
             try:
                 links, next_url = parse_search_page(self.fetcher.get(url).text, url)
             except FetchError as error:
                 yield DiscoverFailure(url, error.reason)
                 return
-            if not links:
-                if start == 0:
-                    yield DiscoverFailure(url, "no provider links (li.search-result or /provider/)")
-                return
-            for link in links:
-                area_id = self.canonical_id(link.provider_id)
-                if area_id not in seen:
-                    seen.add(area_id)
-                    yield ProviderLink(link.url, area_id, link.name)
+            if not links and start == 0:
+                yield DiscoverFailure(url, "no provider links (li.search-result or /provider/)")
+            new = self._new_areas(links, seen)
+            yield from new
             start += SEARCH_ROWS
             full_page = len(links) >= SEARCH_ROWS
             url = next_url or (search_url(self.base_url, start) if full_page else None)
+            url = url if new else None
+
+    def _new_areas(self, links: list[ProviderLink], seen: set[str]) -> list[ProviderLink]:
+        new = []
+        for link in links:
+            area_id = self.canonical_id(link.provider_id)
+            if area_id not in seen:
+                seen.add(area_id)
+                new.append(ProviderLink(link.url, area_id, link.name))
+        return new
 
     def _provider_publications(self, page: ProviderLink) -> Iterator[Discovered]:
         try:

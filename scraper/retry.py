@@ -43,6 +43,8 @@ def is_retryable_status(status: int) -> bool:
 
 
 def _is_retryable_error(error: BaseException) -> bool:
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return False
     return isinstance(error, RetryableStatus | httpx.TransportError)
 
 

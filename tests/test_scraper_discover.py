@@ -13,6 +13,7 @@ from fixtures.site import Site, SiteArea, SitePublication
 from fixtures.site.pages import provider_page, search_page
 from scraper.fetch import Fetcher
 from scraper.ofsted import (
+    SEARCH_ROWS,
     OfstedSource,
     PageStructureError,
     ProviderLink,
@@ -167,3 +168,20 @@ def test_area_linked_by_old_la_code_and_by_urn_is_crawled_once() -> None:
     assert (old.call_count, new.call_count) == (1, 0)
     assert {p.provider_id for p in found if isinstance(p, Publication)} == {"80432"}
     assert source.skipped == 1
+
+
+@respx.mock
+def test_paging_stops_when_a_page_brings_no_new_area() -> None:
+    areas = [SiteArea(str(80000 + n), f"Area {n}") for n in range(SEARCH_ROWS)]
+    same_page = search_page(Site(areas), start=0, rows=SEARCH_ROWS)
+    search = respx.get(url__startswith=f"{BASE}/search").mock(
+        return_value=httpx.Response(200, text=same_page)
+    )
+    respx.get(url__startswith=f"{BASE}/provider/").mock(
+        return_value=httpx.Response(200, text=provider_page(FILES, BOLTON))
+    )
+    with quiet_fetcher() as fetcher:
+        found = list(OfstedSource(fetcher, BASE).discover())
+    assert search.call_count == 2
+    assert "start=100" in str(search.calls.last.request.url)
+    assert len(found) == 2 * SEARCH_ROWS
