@@ -26,6 +26,15 @@ def write_jsonl(reports: Iterable[Report], stream: IO[str]) -> int:
     return count
 
 
+_CREATE_MODE = 0o666
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_text_file(path: Path) -> Iterator[IO[str]]:
     """A file that appears at `path` complete or not at all (temp file in the same dir + rename)."""
@@ -36,6 +45,7 @@ def atomic_text_file(path: Path) -> Iterator[IO[str]]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(tmp_name, _CREATE_MODE & ~_current_umask())
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
