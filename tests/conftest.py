@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from fixtures.site import LocalSite, Site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SENDSCRAPE_SHARED", PROJECT_ROOT.parent / "shared"))
@@ -35,3 +39,18 @@ def reference_dir() -> Path:
 def expected_records(corpus_dir: Path) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = json.loads((corpus_dir / "expected.json").read_text())
     return records
+
+
+@pytest.fixture(scope="module")
+def server(site_template: Site) -> Iterator[LocalSite]:
+    """The local reports site on 127.0.0.1, one per test module; the module defines
+    `site_template`, the site it serves."""
+    with LocalSite(copy.deepcopy(site_template)) as served:
+        yield served
+
+
+@pytest.fixture
+def local(server: LocalSite, site_template: Site) -> LocalSite:
+    """The site as first served: a fresh copy, no faults, an empty request log."""
+    server.reset(copy.deepcopy(site_template))
+    return server

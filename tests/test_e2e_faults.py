@@ -3,7 +3,6 @@ failures.jsonl, keeps whatever bytes arrived, and never stops the run or harms t
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import itertools
@@ -11,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,18 +33,6 @@ def site_template() -> Site:
     """Two areas of the small site: five SEND reports, six others."""
     site = small_site()
     return Site(site.areas[:2])
-
-
-@pytest.fixture(scope="module")
-def server(site_template: Site) -> Iterator[LocalSite]:
-    with LocalSite(copy.deepcopy(site_template)) as served:
-        yield served
-
-
-@pytest.fixture
-def local(server: LocalSite, site_template: Site) -> LocalSite:
-    server.reset(copy.deepcopy(site_template))
-    return server
 
 
 def send_pdf_paths(site: Site) -> list[str]:

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,19 +41,6 @@ FirstScrape = tuple[Path, RunSummary, list[LoggedRequest]]
 @pytest.fixture(scope="module")
 def site_template() -> Site:
     return small_site()
-
-
-@pytest.fixture(scope="module")
-def server(site_template: Site) -> Iterator[LocalSite]:
-    with LocalSite(copy.deepcopy(site_template)) as served:
-        yield served
-
-
-@pytest.fixture
-def local(server: LocalSite, site_template: Site) -> LocalSite:
-    """The site as first served: a fresh copy, no faults, an empty request log."""
-    server.reset(copy.deepcopy(site_template))
-    return server
 
 
 @pytest.fixture(scope="module")
