@@ -70,6 +70,15 @@ class Entry:
     last_outcome: str
 
 
+@dataclass(frozen=True)
+class Listing:
+    """Where and when a PDF has been listed."""
+
+    first_seen: dt.date
+    last_seen: dt.date
+    urls: frozenset[str]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -177,6 +186,19 @@ class Manifest:
             (sha256,),
         ).fetchone()
         return _entry(row) if row else None
+
+    def listing_span(self, sha256: str) -> Listing | None:
+        """When the URLs now serving a PDF were first and last seen listed, and those URLs."""
+        rows = self._db.execute(
+            "SELECT url, first_seen, last_seen FROM publications WHERE sha256 = ?", (sha256,)
+        ).fetchall()
+        if not rows:
+            return None
+        return Listing(
+            first_seen=dt.datetime.fromisoformat(min(row["first_seen"] for row in rows)).date(),
+            last_seen=dt.datetime.fromisoformat(max(row["last_seen"] for row in rows)).date(),
+            urls=frozenset(row["url"] for row in rows),
+        )
 
     def failed_parses(self, parser_version: str) -> set[str]:
         """PDFs this parser version failed on (not worth parsing again until it changes)."""

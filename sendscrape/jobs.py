@@ -43,6 +43,7 @@ from sendscrape.dataset_files import (
 from sendscrape.jobs_parse import ParseFailure, ParseTask, parse_all
 from sendscrape.jobs_progress import Progress
 from sendscrape.models import Report
+from sendscrape.validate import validate_json_line
 from sendscrape.write import write_jsonl_atomic
 
 log = logging.getLogger("sendscrape.jobs")
@@ -98,6 +99,8 @@ class Run:
             respect_robots=config.respect_robots,
         )
         self.pdf_requests = 0
+        self.listed_urls: set[str] = set()
+        self.listings_complete = True
 
     def close(self) -> None:
         self.fetcher.close()
@@ -131,8 +134,10 @@ def crawl(run: Run, refetch_known: bool) -> None:
     for source in sources(run):
         for item in source.discover():
             if isinstance(item, DiscoverFailure):
+                run.listings_complete = False
                 run.fail("discover", item.url, item.error)
                 continue
+            run.listed_urls.add(item.url)
             run.summary.publications_listed += 1
             run.manifest.record_seen(item, item.provider_id)
             download(run, item, refetch_known)
@@ -224,8 +229,23 @@ def build_dataset(run: Run, hashes: Iterable[str], kept: Iterable[Report]) -> No
         run.manifest.record_parse(outcome.sha256, PARSER_VERSION, "ok")
         records[outcome.sha256] = outcome
     run.progress.finish()
-    ordered = sorted(records.values(), key=dataset_order)
+    ordered = sorted((with_listing(run, r) for r in records.values()), key=dataset_order)
     run.summary.records_written = write_jsonl_atomic(ordered, run.files.dataset)
+
+
+def with_listing(run: Run, report: Report) -> Report:
+    """The record with when its PDF was first listed and, once it has gone from every listing,
+    when it was last seen there. After a crawl that missed some listing pages the record keeps
+    what it had: a page that failed to load does not make its reports look withdrawn."""
+    listing = run.manifest.listing_span(report.sha256)
+    if listing is None:
+        return report
+    last_seen_listed = report.last_seen_listed
+    if run.listings_complete:
+        still_listed = bool(listing.urls & run.listed_urls)
+        last_seen_listed = None if still_listed else listing.last_seen
+    update = {"first_seen": listing.first_seen, "last_seen_listed": last_seen_listed}
+    return validate_json_line(report.model_copy(update=update).model_dump_json(), report.sha256)
 
 
 def dataset_hashes(run: Run) -> set[str]:

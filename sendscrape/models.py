@@ -86,6 +86,17 @@ class ReportBase(StrictModel):
     published: dt.date | None = Field(
         default=None, description="Publication date from the listing page; null if not crawled."
     )
+    first_seen: dt.date | None = Field(
+        default=None,
+        description="Date the crawler first found the report on the publisher's listing; "
+        "null for a local file.",
+    )
+    last_seen_listed: dt.date | None = Field(
+        default=None,
+        description="Null while the report is on the publisher's listing. Once it has gone from "
+        "the listing (seen by a crawl that read every listing page), the last date it was seen "
+        "there; the record stays in the dataset.",
+    )
     local_area: NonEmptyStr = Field(description="The area as the report's title names it.")
     urn: NonEmptyStr = Field(description="Ofsted provider URN of the local authority.")
     la_code: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] = Field(

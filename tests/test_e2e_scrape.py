@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.site import LocalSite, LoggedRequest, Site, SitePublication, small_site
+from fixtures.site import Fault, LocalSite, LoggedRequest, Site, SitePublication, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.sample import label, rendered_pdf
 from scraper.fetch import USER_AGENT
@@ -167,6 +167,25 @@ def test_report_gone_from_the_listing_stays_in_the_dataset(local: LocalSite, scr
     assert entry is not None
     assert entry.sha256 is not None
     assert entry.last_seen <= min(others)
+    marked = {r["source_url"]: r["last_seen_listed"] for r in records}
+    assert marked.pop(local.base_url + gone.path) == entry.last_seen[:10]
+    assert set(marked.values()) == {None}
+    assert {r["first_seen"] for r in records} == {min(others)[:10]}
+
+
+def test_reports_are_not_marked_gone_after_a_crawl_that_missed_a_listing_page(
+    local: LocalSite, scraped: Path
+) -> None:
+    local.site.areas[0].publications.pop(1)
+    broken = local.site.areas[1]
+    local.faults[broken.path] = Fault(status=500)
+
+    summary = execute("scrape", fast_config(local.base_url, scraped))
+
+    assert summary.failures == 1
+    records = read_jsonl(scraped / "reports.jsonl")
+    assert len(records) == 7
+    assert {r["last_seen_listed"] for r in records} == {None}
 
 
 def test_pdf_replaced_at_its_url_replaces_its_record_and_stays_raw(
