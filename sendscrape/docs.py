@@ -40,6 +40,8 @@ FIELD_SOURCE = {
     "parser_version": "pipeline",
     "source_url": "web",
     "published": "web",
+    "first_seen": "crawl",
+    "last_seen_listed": "crawl",
     "urn": "lookup",
     "la_code": "lookup",
     "gss_code": "lookup",
@@ -142,7 +144,8 @@ def _example_section(example: Mapping[str, Any]) -> str:
         "## Example record\n\n"
         f"The pipeline's record for the real report on {example['local_area']} (PDF sha256 "
         f"`{example['sha256']}`), as `sendscrape parse` writes it for a local file (so "
-        "`source_url` and `published` are null; a crawled record has both). Only the first "
+        "`source_url`, `published`, `first_seen` and `last_seen_listed` are null; a crawled "
+        "record has the first three). Only the first "
         f"paragraph of each narrative section is kept here, for brevity. The file is "
         f"`{EXAMPLE_FILE}`; a test validates it against the models.\n\n"
         f"```json\n{record}\n```"

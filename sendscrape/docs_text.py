@@ -31,6 +31,8 @@ The **Source** column of the tables below:
 - **file**: computed from the PDF file itself (its bytes or page count).
 - **web**: from the Ofsted listing page the report was crawled from; null for a local file
   parsed with `sendscrape parse`.
+- **crawl**: from the crawler's record of the listing over time (when it first found the
+  report, and when it was last listed if it has gone); null for a local file.
 - **lookup**: from the project's local-authority table
   (`sendscrape/data/local_authorities.csv`), matched on the area the report names (or on the
   provider page it was listed on).
@@ -38,8 +40,9 @@ The **Source** column of the tables below:
 - **pipeline**: set by the pipeline: versions and the warnings it raised.
 
 Provenance columns: `sha256` identifies the exact PDF, `pages` its length, `parser_version` the
-parser that read it, `source_url` and `published` where and when it was listed, and
-`schema_version` the record layout. Two records with the same `sha256` came from the same bytes.
+parser that read it, `source_url` and `published` where and when it was listed, `first_seen`
+and `last_seen_listed` when the crawler first found it and (if it has gone) last saw it listed,
+and `schema_version` the record layout. Two records with the same `sha256` came from the same bytes.
 """
 
 CAVEATS = """
