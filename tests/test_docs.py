@@ -66,6 +66,14 @@ def test_field_sources_name_real_fields_only() -> None:
     assert set(docs.FIELD_SOURCE) <= fields
 
 
+def test_every_field_all_records_carry_has_a_source_decided() -> None:
+    defs: dict[str, Any] = report_json_schema()["$defs"]  # type: ignore[assignment]
+    common = set.intersection(
+        *(set(model["properties"]) for name, model in defs.items() if name.endswith("Report"))
+    )
+    assert common - set(docs.FIELD_SOURCE) == set(), "add the new field to docs.FIELD_SOURCE"
+
+
 def test_themes_doc_lists_every_theme_and_phrase() -> None:
     text = (PROJECT_ROOT / docs.THEMES_FILE).read_text(encoding="utf-8")
     for theme in load_themes():
