@@ -49,9 +49,10 @@ CAVEATS = """
 ## Caveats and limitations
 
 - **Text is as printed.** Item texts, responsible bodies, area names and dates are the report's
-  own words, with whitespace collapsed. Words the PDF hyphenated at a line end can keep the
-  hyphen (e.g. "ser-vices"); spelling and naming are not normalised (one ICB can be written
-  several ways).
+  own words, with whitespace collapsed. A hyphen at a line end is dropped only where the same
+  report spells the word without it elsewhere and never with it ("ser-vices" -> "services",
+  "co-production" kept); a word the report uses nowhere else keeps its hyphen. Spelling and
+  naming are not normalised (one ICB can be written several ways).
 - **Parsing from layout.** Tables are rebuilt from the PDF's page geometry. Records that break
   the models' cross-checks (for example, priority actions present for an outcome other than
   widespread failings) are rejected with an error naming the file, never written; other
