@@ -27,8 +27,9 @@ def _furniture_key(line: Line) -> str:
     return re.sub(r"\d+", "#", fold(line.text))
 
 
-def _in_margin(line: Line, height: float) -> bool:
-    return line.top < height * _MARGIN_SHARE or line.bottom > height * (1 - _MARGIN_SHARE)
+def in_margin(line: Line, height: float, share: float = _MARGIN_SHARE) -> bool:
+    """Whether the line lies in the top or bottom `share` of a page `height` points tall."""
+    return line.top < height * share or line.bottom > height * (1 - share)
 
 
 def split_furniture(document: Document) -> BodyText:
@@ -36,7 +37,7 @@ def split_furniture(document: Document) -> BodyText:
     pages are running headers/footers; everything else is body."""
     pages_with_key: Counter[str] = Counter()
     for page in document.pages:
-        keys = {_furniture_key(line) for line in page.lines if _in_margin(line, page.height)}
+        keys = {_furniture_key(line) for line in page.lines if in_margin(line, page.height)}
         pages_with_key.update(keys)
     threshold = max(2, (len(document.pages) + 1) // 2)
     body: list[Line] = []
@@ -44,7 +45,7 @@ def split_furniture(document: Document) -> BodyText:
     for page in document.pages:
         for line in page.lines:
             recurring = pages_with_key[_furniture_key(line)] >= threshold
-            is_furniture = _in_margin(line, page.height) and recurring
+            is_furniture = in_margin(line, page.height) and recurring
             (furniture if is_furniture else body).append(line)
     return BodyText(tuple(body), tuple(furniture))
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parsers.blocks import split_furniture
+from parsers.blocks import in_margin, split_furniture
 from parsers.layout import Document, Line
 from parsers.text import (
     BULLET,
@@ -145,8 +145,7 @@ def _small_or_numbers(line: Line, size: float) -> bool:
 
 
 def _in_margin(line: Line, document: Document) -> bool:
-    height = document.pages[line.page - 1].height
-    return line.top < height * _MARGIN_SHARE or line.bottom > height * (1 - _MARGIN_SHARE)
+    return in_margin(line, document.pages[line.page - 1].height, _MARGIN_SHARE)
 
 
 def read_blocks(lines: Sequence[Line]) -> list[Block]:
