@@ -1,43 +1,53 @@
-# One entry point for people and CI. `make test` sets up and runs every check.
+# One entry point for people and CI. `make test` sets up a project virtual environment (.venv)
+# and runs every check; `make refresh` builds the dataset from the live site.
 PYTHON ?= python3
+VENV ?= .venv
 DATA_DIR ?= data
-STAMP := .make/installed
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-dev
 
 .PHONY: install lint typecheck test bench refresh scrape demo docs fixtures clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@mkdir -p $(dir $@) && touch $@
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sendscrape needs Python 3.11 or newer; this is " + sys.version.split()[0] + " ($(PYTHON))")'
+	@$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian or Ubuntu, apt install python3-venv"; exit 1; }
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
 
 install: $(STAMP)
 
 lint: $(STAMP)
-	$(PYTHON) -m ruff check .
-	$(PYTHON) -m ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(PYTHON) -m mypy
+	$(BIN)/mypy
 
 test: lint typecheck
-	$(PYTHON) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)
-	$(PYTHON) -m bench
+	$(PY) -m bench
 
 refresh: $(STAMP)
-	$(PYTHON) -m sendscrape refresh --data-dir $(DATA_DIR)
+	$(BIN)/sendscrape refresh --data-dir $(DATA_DIR)
 
 scrape: $(STAMP)
-	$(PYTHON) -m sendscrape scrape --data-dir $(DATA_DIR)
+	$(BIN)/sendscrape scrape --data-dir $(DATA_DIR)
 
 demo: $(STAMP)
-	$(PYTHON) -m fixtures.demo
+	$(PY) -m fixtures.demo
 
 docs: $(STAMP)
-	$(PYTHON) -m sendscrape.docs
+	$(PY) -m tools.docs
 
 fixtures: $(STAMP)
-	$(PYTHON) -m fixtures.build
+	$(PY) -m fixtures.build
 
 clean:
 	rm -rf .make .pytest_cache .mypy_cache .ruff_cache build *.egg-info

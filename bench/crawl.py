@@ -20,9 +20,9 @@ from fixtures.site import LocalSite, large_site
 from fixtures.site.harness import fast_config
 from fixtures.site.reports import SKIPPED_KINDS
 from fixtures.site.sample import current_authorities, rendered_pdf
-from scraper import RawStore
-from sendscrape.jobs import JobConfig, Run, build_dataset, crawl
-from sendscrape.jobs_progress import Progress
+from sendscrape.jobs.progress import Progress
+from sendscrape.jobs.run import JobConfig, Run, build_dataset, crawl
+from sendscrape.scraper import RawStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SENDSCRAPE_SHARED", PROJECT_ROOT.parent / "shared"))

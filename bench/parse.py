@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from parsers import parse_report
+from sendscrape.parsers import parse_report
 
 TARGET_RATIO = 1 / 3
 

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parsers.layout import Document, Line
-from parsers.text import fold, join_wrapped_lines, starts_with_bullet, strip_bullet
+from sendscrape.parsers.layout import Document, Line
+from sendscrape.parsers.text import fold, join_wrapped_lines, starts_with_bullet, strip_bullet
 
 _MARGIN_SHARE = 0.14
 _PARAGRAPH_GAP = 0.45

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.errors import UnsupportedReportType
-from parsers.layout import Document, Line
-from parsers.text import normalise_text
+from sendscrape.parsers.errors import UnsupportedReportType
+from sendscrape.parsers.layout import Document, Line
+from sendscrape.parsers.text import normalise_text
 
 _TITLE_ZONE = 0.45
 

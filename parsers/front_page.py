@@ -7,10 +7,10 @@ import datetime as dt
 import re
 from collections import Counter
 
-from parsers.blocks import BodyText, Section, paragraphs
-from parsers.dates import find_date_ranges, parse_date_range
-from parsers.errors import ReportParseError
-from parsers.text import NUMBER_WORDS, fold, normalise_text
+from sendscrape.parsers.blocks import BodyText, Section, paragraphs
+from sendscrape.parsers.dates import find_date_ranges, parse_date_range
+from sendscrape.parsers.errors import ReportParseError
+from sendscrape.parsers.text import NUMBER_WORDS, fold, normalise_text
 
 OUTCOME_PHRASES = {
     "positive": r"typically leads? to positive experiences and outcomes",

@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from parsers.blocks import Heading, Section, paragraphs, split_furniture, split_sections
-from parsers.errors import ReportParseError
-from parsers.front_page import (
+from sendscrape.parsers.blocks import Heading, Section, paragraphs, split_furniture, split_sections
+from sendscrape.parsers.errors import ReportParseError
+from sendscrape.parsers.front_page import (
     footer_date_warnings,
     parse_inspection_dates,
     parse_outcome,
     parse_previous_inspection_text,
     parse_previous_inspections,
 )
-from parsers.layout import Document, Line, Rule
-from parsers.tables import (
+from sendscrape.parsers.layout import Document, Line, Rule
+from sendscrape.parsers.tables import (
     TableRow,
     cell_items,
     column_starts_from_header,
@@ -34,7 +34,7 @@ from parsers.tables import (
     row_matches,
     split_rows,
 )
-from parsers.text import fold, normalise_text
+from sendscrape.parsers.text import fold, normalise_text
 
 _PA_TITLE = r"areas? for priority action"
 _AFI_TITLE = r"areas? for improvement"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parsers.errors import NotAPdfError
+from sendscrape.parsers.errors import NotAPdfError
 
 _PATH_OBJECT = 2
 _RULE_THICKNESS = 2.5

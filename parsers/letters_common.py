@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parsers.blocks import in_margin, split_furniture
-from parsers.layout import Document, Line
-from parsers.text import (
+from sendscrape.parsers.blocks import in_margin, split_furniture
+from sendscrape.parsers.layout import Document, Line
+from sendscrape.parsers.text import (
     BULLET,
     NUMBER_WORDS,
     fold,

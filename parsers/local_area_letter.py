@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parsers.dates import find_date_ranges
-from parsers.errors import ReportParseError
-from parsers.layout import Document
-from parsers.letters_common import (
+from sendscrape.parsers.dates import find_date_ranges
+from sendscrape.parsers.errors import ReportParseError
+from sendscrape.parsers.layout import Document
+from sendscrape.parsers.letters_common import (
     Block,
     LetterSection,
     all_blocks,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parsers.dates import parse_date_range
-from parsers.errors import ReportParseError
-from parsers.layout import Document
-from parsers.letters_common import (
+from sendscrape.parsers.dates import parse_date_range
+from sendscrape.parsers.errors import ReportParseError
+from sendscrape.parsers.layout import Document
+from sendscrape.parsers.letters_common import (
     LetterSection,
     all_texts,
     plain,

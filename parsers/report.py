@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from parsers.classify import classify
-from parsers.full_inspection import parse_full_inspection
-from parsers.layout import Document, read_document
-from parsers.local_area_letter import parse_local_area_letter
-from parsers.monitoring import parse_monitoring
-from parsers.revisit import parse_revisit
-from parsers.text import resolve_line_break_hyphens, vocabulary
+from sendscrape.parsers.classify import classify
+from sendscrape.parsers.full_inspection import parse_full_inspection
+from sendscrape.parsers.layout import Document, read_document
+from sendscrape.parsers.local_area_letter import parse_local_area_letter
+from sendscrape.parsers.monitoring import parse_monitoring
+from sendscrape.parsers.revisit import parse_revisit
+from sendscrape.parsers.text import resolve_line_break_hyphens, vocabulary
 
 PARSER_VERSION = "1.0.0"
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from parsers.dates import find_date_ranges
-from parsers.errors import ReportParseError
-from parsers.layout import Document
-from parsers.letters_common import (
+from sendscrape.parsers.dates import find_date_ranges
+from sendscrape.parsers.errors import ReportParseError
+from sendscrape.parsers.layout import Document
+from sendscrape.parsers.letters_common import (
     LetterSection,
     count_word,
     find_sentence,
@@ -18,8 +18,8 @@ from parsers.letters_common import (
     read_sections,
     sections_field,
 )
-from parsers.local_area_letter import inspection_dates
-from parsers.text import fold
+from sendscrape.parsers.local_area_letter import inspection_dates
+from sendscrape.parsers.text import fold
 
 _OPENING = re.compile(r"revisited\s+the\s+(?:local\s+)?area\s+of", re.IGNORECASE)
 _ISSUED = re.compile(r"\b(?:issued|published)\s+on\s+(?P<rest>.+)", re.IGNORECASE)

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from parsers.layout import Line, Rule, Segment
-from parsers.text import (
+from sendscrape.parsers.layout import Line, Rule, Segment
+from sendscrape.parsers.text import (
     BULLET,
     fold,
     join_wrapped_lines,

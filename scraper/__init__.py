@@ -5,12 +5,12 @@
 seen where and what became of it.
 """
 
-from scraper.fetch import USER_AGENT, Fetched, Fetcher, FetchError
-from scraper.manifest import Manifest
-from scraper.ofsted import DEFAULT_BASE_URL, OfstedSource
-from scraper.retry import RetryPolicy
-from scraper.source import DiscoverFailure, Publication, Source
-from scraper.store import RawStore, pdf_problem
+from sendscrape.scraper.fetch import USER_AGENT, Fetched, Fetcher, FetchError
+from sendscrape.scraper.manifest import Manifest
+from sendscrape.scraper.ofsted import DEFAULT_BASE_URL, OfstedSource
+from sendscrape.scraper.retry import RetryPolicy
+from sendscrape.scraper.source import DiscoverFailure, Publication, Source
+from sendscrape.scraper.store import RawStore, pdf_problem
 
 __all__ = [
     "DEFAULT_BASE_URL",

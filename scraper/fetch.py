@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
 
 import httpx
 
-from scraper.polite import UNREACHABLE, HostThrottle, RobotsRules, host_of
-from scraper.retry import RetryableStatus, RetryPolicy, is_retryable_status
+from sendscrape.scraper.polite import UNREACHABLE, HostThrottle, RobotsRules, host_of
+from sendscrape.scraper.retry import RetryableStatus, RetryPolicy, is_retryable_status
 
 CONTACT_URL = "https://github.com/sendscrape/sendscrape"
-USER_AGENT = f"sendscrape/0.1 (+{CONTACT_URL}; research dataset of area SEND inspection reports)"
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("sendscrape")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+USER_AGENT = (
+    f"sendscrape/{_package_version()} "
+    f"(+{CONTACT_URL}; research dataset of area SEND inspection reports)"
+)
 
 
 class FetchError(Exception):

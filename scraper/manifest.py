@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from scraper.source import Publication
+from sendscrape.scraper.source import Publication
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS publications (

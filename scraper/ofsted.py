@@ -15,9 +15,9 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from scraper.fetch import Fetcher, FetchError
-from scraper.labels import label_date, send_kind
-from scraper.source import Discovered, DiscoverFailure, Publication
+from sendscrape.scraper.fetch import Fetcher, FetchError
+from sendscrape.scraper.labels import label_date, send_kind
+from sendscrape.scraper.source import Discovered, DiscoverFailure, Publication
 
 DEFAULT_BASE_URL = "https://reports.ofsted.gov.uk"
 SEARCH_ROWS = 100  # the site's cap

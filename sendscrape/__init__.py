@@ -6,7 +6,11 @@
 
 from __future__ import annotations
 
-from sendscrape.dataset import iter_reports, load
-from sendscrape.models import SCHEMA_VERSION
+import importlib.metadata
 
-__all__ = ["SCHEMA_VERSION", "iter_reports", "load"]
+from sendscrape.dataset import iter_reports, load
+from sendscrape.validate.models import SCHEMA_VERSION
+
+__version__ = importlib.metadata.version("sendscrape")
+
+__all__ = ["SCHEMA_VERSION", "__version__", "iter_reports", "load"]

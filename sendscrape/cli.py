@@ -7,7 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from parsers import PARSER_VERSION
+from sendscrape import __version__
+from sendscrape.parsers import PARSER_VERSION
 
 # Each module defines `register(subparsers)`, which adds its sub-command and sets `run`.
 COMMAND_MODULES = (
@@ -26,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sendscrape",
         description="Ofsted/CQC area SEND inspection reports as a validated JSONL dataset.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {PARSER_VERSION}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__} (parser {PARSER_VERSION})"
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)

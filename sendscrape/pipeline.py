@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers import parse_report
-from sendscrape.areas import area_fields
-from sendscrape.models import Report
-from sendscrape.themes import tag_themes
-from sendscrape.validate import validate_record
+from sendscrape.enrich.areas import area_fields
+from sendscrape.enrich.themes import tag_themes
+from sendscrape.parsers import parse_report
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import validate_record
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from sendscrape.areas import area_fields
-from sendscrape.models import FullInspectionReport, Report
-from sendscrape.validate import validate_record
+from sendscrape.enrich.areas import area_fields
+from sendscrape.validate.models import FullInspectionReport, Report
+from sendscrape.validate.records import validate_record
 
 OUTCOME_SENTENCES = {
     "positive": "The local area partnership's SEND arrangements typically lead to positive "

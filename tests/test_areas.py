@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from sendscrape.areas import (
+from sendscrape.enrich.areas import (
     AreaMismatch,
     AreaNotFound,
     area_by_gss_code,

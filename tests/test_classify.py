@@ -17,10 +17,10 @@ from fixtures.pdfs.older_kinds import (
     unknown_send_kind,
 )
 from fixtures.pdfs.render import DocumentSpec
-from parsers import UnsupportedReportType, parse_report
-from parsers.classify import classify
-from parsers.layout import read_document
 from sendscrape.cli import main
+from sendscrape.parsers import UnsupportedReportType, parse_report
+from sendscrape.parsers.classify import classify
+from sendscrape.parsers.layout import read_document
 
 
 @pytest.mark.parametrize(

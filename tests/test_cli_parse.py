@@ -16,7 +16,7 @@ from fixtures.pdfs.full_inspection import (
 )
 from fixtures.pdfs.render import render_pdf
 from sendscrape.cli import main
-from sendscrape.validate import validate_json_line
+from sendscrape.validate.records import validate_json_line
 
 # Real area names, so that the area-code stage can resolve them.
 AREAS = ("Telford and Wrekin", "Kingston upon Hull", "Bedford Borough")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from parsers import parse_report
+from sendscrape.parsers import parse_report
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.corpus

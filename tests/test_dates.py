@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from parsers.dates import find_date_ranges, parse_date_range
-from parsers.front_page import parse_previous_inspections
+from sendscrape.parsers.dates import find_date_ranges, parse_date_range
+from sendscrape.parsers.front_page import parse_previous_inspections
 
 D = dt.date
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from sendscrape import docs
-from sendscrape.models import FullInspectionReport
-from sendscrape.themes import load_themes, themes_of_text
-from sendscrape.validate import report_json_schema, validate_json_line
+from sendscrape.enrich.themes import load_themes, themes_of_text
+from sendscrape.validate.models import FullInspectionReport
+from sendscrape.validate.records import report_json_schema, validate_json_line
 from tests.conftest import PROJECT_ROOT
+from tools import docs
 
 STALE = "is stale (models, theme rules or docs_text changed): run `make docs` and commit it"
 
@@ -139,5 +139,5 @@ def test_example_is_what_the_pipeline_makes_of_its_real_report(corpus_dir: Path)
     pdfs = [p for p in corpus_dir.glob("*.pdf") if docs.sha256_of(p) == example["sha256"]]
     assert len(pdfs) == 1, "the example's PDF is not in the corpus"
     assert docs.example_record(pdfs[0]) == example, (
-        f"parser output changed: run `python -m sendscrape.docs --example {pdfs[0]}`"
+        f"parser output changed: run `python -m tools.docs --example {pdfs[0]}`"
     )

@@ -19,11 +19,11 @@ import pytest
 from fixtures.site import Fault, LocalSite, LoggedRequest, Site, SitePublication, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.sample import label, rendered_pdf
-from scraper.fetch import USER_AGENT
-from scraper.manifest import Manifest
 from sendscrape.cli import main
-from sendscrape.dataset_files import DataDir, RunLocked, run_lock
-from sendscrape.jobs import RunSummary, execute
+from sendscrape.dataset.datadir import DataDir, RunLocked, run_lock
+from sendscrape.jobs.run import RunSummary, execute
+from sendscrape.scraper.fetch import USER_AGENT
+from sendscrape.scraper.manifest import Manifest
 
 pytestmark = pytest.mark.e2e
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from sendscrape.cli import main
-from sendscrape.export import ExportError, column_kind, export, report_columns
-from sendscrape.models import FullInspectionReport, Report
-from sendscrape.themes import tag_themes
-from sendscrape.validate import validate_record
-from sendscrape.write import write_jsonl_atomic
+from sendscrape.dataset.write import write_jsonl_atomic
+from sendscrape.enrich.themes import tag_themes
+from sendscrape.publish.export import ExportError, column_kind, export, report_columns
+from sendscrape.validate.models import FullInspectionReport, Report
+from sendscrape.validate.records import validate_record
 from tests.records import base_fields, full_report
 
 AREA_CODES = ("urn", "la_code", "gss_code", "region", "ofsted_region")

@@ -16,7 +16,7 @@ from fixtures.pdfs.render import (
     Table,
     render_pdf,
 )
-from parsers.layout import Document, read_document
+from sendscrape.parsers.layout import Document, read_document
 
 FOOTER = Footer("Area SEND inspection report: Northwold Local Area Partnership", "1 to 5 May 2024")
 

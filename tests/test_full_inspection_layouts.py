@@ -14,7 +14,7 @@ from typing import Any
 
 from fixtures.pdfs import full_inspection as fixtures
 from fixtures.pdfs.full_inspection import Fixture
-from parsers import parse_report
+from sendscrape.parsers import parse_report
 from tests.fixture_pdfs import (
     assert_record_matches,
     items,

@@ -10,7 +10,7 @@ import pytest
 
 from fixtures.pdfs import full_inspection as fixtures
 from fixtures.pdfs.render import DocumentSpec, Table, render_pdf
-from parsers import ReportParseError, parse_report
+from sendscrape.parsers import ReportParseError, parse_report
 from tests.fixture_pdfs import page_texts
 
 HEADERS_TO_DROP = (

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 import sendscrape
-from sendscrape.validate import RecordValidationError
-from sendscrape.write import report_to_json_line, write_jsonl_atomic
+from sendscrape.dataset.write import report_to_json_line, write_jsonl_atomic
+from sendscrape.validate.records import RecordValidationError
 from tests.records import full_report
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from fixtures.pdfs.older_kinds import WEAKNESSES, LetterOptions, local_area_letter, render
-from parsers import ReportParseError, parse_report
-from parsers.layout import read_document
-from sendscrape.areas import area_fields
-from sendscrape.models import LocalAreaInspectionReport
-from sendscrape.validate import validate_record
+from sendscrape.enrich.areas import area_fields
+from sendscrape.parsers import ReportParseError, parse_report
+from sendscrape.parsers.layout import read_document
+from sendscrape.validate.models import LocalAreaInspectionReport
+from sendscrape.validate.records import validate_record
 
 RenderLetter = Callable[..., Path]
 

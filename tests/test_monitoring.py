@@ -14,10 +14,10 @@ from fixtures.pdfs.older_kinds import (
     monitoring_inspection,
     render,
 )
-from parsers import ReportParseError, parse_report
-from sendscrape.areas import area_fields
-from sendscrape.models import MonitoringInspectionReport
-from sendscrape.validate import validate_record
+from sendscrape.enrich.areas import area_fields
+from sendscrape.parsers import ReportParseError, parse_report
+from sendscrape.validate.models import MonitoringInspectionReport
+from sendscrape.validate.records import validate_record
 
 NEXT_STEPS = ("The next full reinspection will be within approximately 3 years.",)
 

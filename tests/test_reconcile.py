@@ -16,13 +16,18 @@ from typing import Any
 import openpyxl
 import pytest
 
-from sendscrape.areas import area_by_gss_code, area_fields, local_authorities, name_key
 from sendscrape.cli import main
-from sendscrape.models import FullInspectionReport, Report
-from sendscrape.official import OfficialEntry, OfficialFileError, header_key, read_official
-from sendscrape.reconcile import MISSING, UNLISTED, Reconciliation, area_identity, reconcile
-from sendscrape.validate import validate_record
-from sendscrape.write import write_jsonl_atomic
+from sendscrape.dataset.write import write_jsonl_atomic
+from sendscrape.enrich.areas import area_by_gss_code, area_fields, local_authorities, name_key
+from sendscrape.reconcile.compare import MISSING, UNLISTED, Reconciliation, area_identity, reconcile
+from sendscrape.reconcile.official import (
+    OfficialEntry,
+    OfficialFileError,
+    header_key,
+    read_official,
+)
+from sendscrape.validate.models import FullInspectionReport, Report
+from sendscrape.validate.records import validate_record
 from tests.records import full_report
 
 ODS = "Area_SEND_inspection_data_01_May_2016_to_31_August_2022.ods"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from fixtures.pdfs.older_kinds import WEAKNESSES, RevisitOptions, render, revisit_letter
-from parsers import ReportParseError, parse_report
-from sendscrape.areas import area_fields
-from sendscrape.models import RevisitReport
-from sendscrape.validate import validate_record
+from sendscrape.enrich.areas import area_fields
+from sendscrape.parsers import ReportParseError, parse_report
+from sendscrape.validate.models import RevisitReport
+from sendscrape.validate.records import validate_record
 
 RenderRevisit = Callable[..., Path]
 

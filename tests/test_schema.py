@@ -8,7 +8,7 @@ import pytest
 
 from sendscrape.cli import main
 from sendscrape.commands.schema import schema_text
-from sendscrape.models import SCHEMA_VERSION
+from sendscrape.validate.models import SCHEMA_VERSION
 from tests.conftest import PROJECT_ROOT
 
 COMMITTED = PROJECT_ROOT / "schema" / "report.schema.json"

@@ -11,8 +11,9 @@ import respx
 
 from fixtures.site import Site, SiteArea, SitePublication
 from fixtures.site.pages import provider_page, search_page
-from scraper.fetch import Fetcher
-from scraper.ofsted import (
+from sendscrape.jobs.run import canonical_urn
+from sendscrape.scraper.fetch import Fetcher
+from sendscrape.scraper.ofsted import (
     SEARCH_ROWS,
     OfstedSource,
     PageStructureError,
@@ -21,9 +22,8 @@ from scraper.ofsted import (
     parse_search_page,
     search_url,
 )
-from scraper.retry import RetryPolicy
-from scraper.source import DiscoverFailure, Publication
-from sendscrape.jobs import canonical_urn
+from sendscrape.scraper.retry import RetryPolicy
+from sendscrape.scraper.source import DiscoverFailure, Publication
 
 BASE = "https://reports.example"
 FILES = "https://files.example"

@@ -11,9 +11,9 @@ import httpx
 import pytest
 import respx
 
-from scraper.fetch import CONTACT_URL, Fetcher, FetchError
-from scraper.polite import HostThrottle
-from scraper.retry import RetryPolicy, retry_after_seconds
+from sendscrape.scraper.fetch import CONTACT_URL, Fetcher, FetchError
+from sendscrape.scraper.polite import HostThrottle
+from sendscrape.scraper.retry import RetryPolicy, retry_after_seconds
 
 PAGE = "https://reports.example/provider/44/80432"
 

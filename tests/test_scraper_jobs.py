@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from fixtures.site.reports import report_pdf
-from sendscrape import jobs_parse
-from sendscrape.dataset_files import DataDir, RunLocked, read_dataset, run_lock
-from sendscrape.jobs import RunSummary, canonical_urn
-from sendscrape.jobs_parse import ParseFailure, ParseTask, parse_all, parse_task
-from sendscrape.jobs_progress import Progress
+from sendscrape.dataset.datadir import DataDir, RunLocked, read_dataset, run_lock
+from sendscrape.jobs import parse_pool as jobs_parse
+from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all, parse_task
+from sendscrape.jobs.progress import Progress
+from sendscrape.jobs.run import RunSummary, canonical_urn
 
 
 class Terminal(io.StringIO):

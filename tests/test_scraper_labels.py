@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from scraper.labels import UNKNOWN_SEND_KIND, label_date, send_kind
+from sendscrape.scraper.labels import UNKNOWN_SEND_KIND, label_date, send_kind
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scraper.manifest import Manifest
-from scraper.source import Publication
-from scraper.store import FAILED_SUFFIX, RawStore, pdf_problem
+from sendscrape.scraper.manifest import Manifest
+from sendscrape.scraper.source import Publication
+from sendscrape.scraper.store import FAILED_SUFFIX, RawStore, pdf_problem
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from sendscrape.cli import main
-from sendscrape.models import FullInspectionReport, Report
-from sendscrape.stats import breakdown, distinct_inspections
-from sendscrape.themes import tag_themes
-from sendscrape.validate import validate_record
-from sendscrape.write import write_jsonl_atomic
+from sendscrape.dataset.write import write_jsonl_atomic
+from sendscrape.enrich.themes import tag_themes
+from sendscrape.stats.counts import breakdown, distinct_inspections
+from sendscrape.validate.models import FullInspectionReport, Report
+from sendscrape.validate.records import validate_record
 from tests.official import official_2016_rows
 from tests.records import base_fields, full_report
 

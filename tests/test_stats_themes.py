@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sendscrape.models import Report
-from sendscrape.stats_themes import priority_action_themes, themes_by_outcome
-from sendscrape.themes import tag_themes
-from sendscrape.validate import validate_record
+from sendscrape.enrich.themes import tag_themes
+from sendscrape.stats.themes import priority_action_themes, themes_by_outcome
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import validate_record
 from tests.records import OUTCOME_SENTENCES, base_fields
 
 CAMHS = "Reduce the long waits for CAMHS."

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_report
-from sendscrape.themes import (
+from sendscrape.enrich.themes import (
     ThemeRulesError,
     compile_pattern,
     load_themes,
@@ -20,6 +19,7 @@ from sendscrape.themes import (
     tag_themes,
     themes_of_text,
 )
+from sendscrape.parsers import parse_report
 
 REQUIRED_THEMES = {
     "ehc_plans",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sendscrape.write import atomic_text_file
+from sendscrape.dataset.write import atomic_text_file
 
 
 def test_new_file_mode_follows_the_umask(tmp_path: Path) -> None:

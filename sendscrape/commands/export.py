@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from sendscrape.dataset import load
-from sendscrape.export import WRITERS, ExportError, export
-from sendscrape.validate import RecordValidationError
+from sendscrape.publish.export import WRITERS, ExportError, export
+from sendscrape.validate.records import RecordValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

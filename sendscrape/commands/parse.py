@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from parsers import ReportParseError
+from sendscrape.dataset.write import atomic_text_file, report_to_json_line
+from sendscrape.parsers import ReportParseError
 from sendscrape.pipeline import build_record
-from sendscrape.validate import RecordValidationError
-from sendscrape.write import atomic_text_file, report_to_json_line
+from sendscrape.validate.records import RecordValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

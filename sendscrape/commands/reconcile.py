@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from sendscrape.dataset import load
-from sendscrape.official import OfficialFileError, read_official
-from sendscrape.reconcile import reconcile, report_lines
-from sendscrape.validate import RecordValidationError
+from sendscrape.reconcile.compare import reconcile, report_lines
+from sendscrape.reconcile.official import OfficialFileError, read_official
+from sendscrape.validate.records import RecordValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from sendscrape.jobs_cli import add_job_arguments, run_job
+from sendscrape.jobs.cli import add_job_arguments, run_job
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

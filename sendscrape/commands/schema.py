@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from sendscrape.validate import report_json_schema
+from sendscrape.validate.records import report_json_schema
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sendscrape.jobs_cli import add_job_arguments, run_job
+from sendscrape.jobs.cli import add_job_arguments, run_job
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

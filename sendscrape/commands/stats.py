@@ -9,9 +9,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import IO
 
-from sendscrape import stats
 from sendscrape.dataset import load
-from sendscrape.validate import RecordValidationError
+from sendscrape.stats import counts as stats
+from sendscrape.validate.records import RecordValidationError
 
 COUNTING_RULE = (
     "Counting rule: one inspection is one (report kind, local authority, first day of "

@@ -15,8 +15,20 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from parsers import PARSER_VERSION
-from scraper import (
+from sendscrape.dataset.datadir import (
+    DataDir,
+    append_json_line,
+    dataset_order,
+    read_dataset,
+    run_lock,
+    utc_now,
+)
+from sendscrape.dataset.write import write_jsonl_atomic
+from sendscrape.enrich.areas import AreaNotFound, area_by_provider_id
+from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
+from sendscrape.jobs.progress import Progress
+from sendscrape.parsers import PARSER_VERSION
+from sendscrape.scraper import (
     DEFAULT_BASE_URL,
     DiscoverFailure,
     Fetched,
@@ -30,21 +42,9 @@ from scraper import (
     Source,
     pdf_problem,
 )
-from scraper.store import FAILED_SUFFIX
-from sendscrape.areas import AreaNotFound, area_by_provider_id
-from sendscrape.dataset_files import (
-    DataDir,
-    append_json_line,
-    dataset_order,
-    read_dataset,
-    run_lock,
-    utc_now,
-)
-from sendscrape.jobs_parse import ParseFailure, ParseTask, parse_all
-from sendscrape.jobs_progress import Progress
-from sendscrape.models import Report
-from sendscrape.validate import validate_json_line
-from sendscrape.write import write_jsonl_atomic
+from sendscrape.scraper.store import FAILED_SUFFIX
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import validate_json_line
 
 log = logging.getLogger("sendscrape.jobs")
 

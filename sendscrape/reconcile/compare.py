@@ -15,21 +15,21 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sendscrape.areas import (
+from sendscrape.enrich.areas import (
     AreaNotFound,
     area_by_gss_code,
     area_by_name,
     local_authorities,
     name_key,
 )
-from sendscrape.models import (
+from sendscrape.reconcile.official import OfficialEntry
+from sendscrape.validate.models import (
     FullInspectionReport,
     LocalAreaInspectionReport,
     MonitoringInspectionReport,
     Report,
     RevisitReport,
 )
-from sendscrape.official import OfficialEntry
 
 MATCH_WINDOW_DAYS = 120
 MISSING = "missing report"

@@ -13,8 +13,8 @@ import collections
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sendscrape import stats_themes
-from sendscrape.models import (
+from sendscrape.stats import themes as stats_themes
+from sendscrape.validate.models import (
     FullInspectionReport,
     LocalAreaInspectionReport,
     MonitoringInspectionReport,

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sendscrape.models import (
+from sendscrape.dataset.write import atomic_text_file
+from sendscrape.validate.models import (
     AreaForImprovement,
     FullInspectionReport,
     LocalAreaInspectionReport,
@@ -29,7 +30,6 @@ from sendscrape.models import (
     Report,
     RevisitReport,
 )
-from sendscrape.write import atomic_text_file
 
 Cell = str | int | bool | dt.date | None
 REPORT_MODELS: tuple[type[BaseModel], ...] = (

@@ -9,11 +9,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers import ReportParseError
-from sendscrape.areas import AreaNotFound
-from sendscrape.models import Report
+from sendscrape.enrich.areas import AreaNotFound
+from sendscrape.parsers import ReportParseError
 from sendscrape.pipeline import Provenance, build_record
-from sendscrape.validate import RecordValidationError
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import RecordValidationError
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from sendscrape.models import Report
+from sendscrape.validate.models import Report
 
 
 def report_to_json_line(report: Report) -> str:

@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from scraper import DEFAULT_BASE_URL
-from sendscrape.dataset_files import RunLocked
-from sendscrape.jobs import JobConfig, execute
+from sendscrape.dataset.datadir import RunLocked
+from sendscrape.jobs.run import JobConfig, execute
+from sendscrape.scraper import DEFAULT_BASE_URL
 
 BASE_URL_ENV = "SENDSCRAPE_BASE_URL"
 LOCKED_EXIT_STATUS = 2

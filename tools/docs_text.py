@@ -9,8 +9,8 @@ DATA_INTRO = """
 # Data dictionary
 
 One JSON object per line (`reports.jsonl`), one line per inspection report PDF. This file is
-generated from the record models in `sendscrape/models.py` (the single source of truth); the
-JSON Schema of a record is `schema/report.schema.json` (`sendscrape schema` prints it).
+generated from the record models in `sendscrape/validate/models.py` (the single source of
+truth); the JSON Schema of a record is `schema/report.schema.json` (`sendscrape schema` prints it).
 
 Record schema version: `{schema_version}` (field `schema_version`). There are {kinds} report
 kinds; the field `report_type` says which one a record is, and decides its fields. Every record
@@ -34,9 +34,9 @@ The **Source** column of the tables below:
 - **crawl**: from the crawler's record of the listing over time (when it first found the
   report, and when it was last listed if it has gone); null for a local file.
 - **lookup**: from the project's local-authority table
-  (`sendscrape/data/local_authorities.csv`), matched on the area the report names (or on the
+  (`sendscrape/enrich/data/local_authorities.csv`), matched on the area the report names (or on the
   provider page it was listed on).
-- **rules**: from the theme rules in `sendscrape/data/themes.toml` (see `docs/THEMES.md`).
+- **rules**: from the theme rules in `sendscrape/enrich/data/themes.toml` (see `docs/THEMES.md`).
 - **pipeline**: set by the pipeline: versions and the warnings it raised.
 
 Provenance columns: `sha256` identifies the exact PDF, `pages` its length, `parser_version` the
@@ -86,7 +86,7 @@ THEMES_INTRO = """
 
 Every priority action and area for improvement carries `themes`: a list of
 `{"theme": ID, "phrase": PHRASE}` tags. The rules are the phrases listed below, kept in
-`sendscrape/data/themes.toml`; this page is generated from that file.
+`sendscrape/enrich/data/themes.toml`; this page is generated from that file.
 
 How a tag is given:
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from pydantic import TypeAdapter, ValidationError
 
-from sendscrape.models import Report
+from sendscrape.validate.models import Report
 
 _REPORT_ADAPTER: TypeAdapter[Report] = TypeAdapter(Report)
 

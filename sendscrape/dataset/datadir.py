@@ -19,8 +19,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendscrape.models import Report
-from sendscrape.validate import RecordValidationError, validate_json_line
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import RecordValidationError, validate_json_line
 
 DATASET_NAME = "reports.jsonl"
 FAILURES_NAME = "failures.jsonl"

@@ -94,9 +94,11 @@ def parse_rules(text: str, source: str) -> tuple[Theme, ...]:
 
 @functools.cache
 def load_themes() -> tuple[Theme, ...]:
-    """The packaged taxonomy (sendscrape/data/themes.toml)."""
-    rules = resources.files("sendscrape") / "data" / RULES_RESOURCE
-    return parse_rules(rules.read_text(encoding="utf-8"), f"sendscrape/data/{RULES_RESOURCE}")
+    """The packaged taxonomy (sendscrape/enrich/data/themes.toml)."""
+    rules = resources.files("sendscrape.enrich") / "data" / RULES_RESOURCE
+    return parse_rules(
+        rules.read_text(encoding="utf-8"), f"sendscrape/enrich/data/{RULES_RESOURCE}"
+    )
 
 
 def themes_of_text(text: str, themes: tuple[Theme, ...] | None = None) -> list[dict[str, str]]:

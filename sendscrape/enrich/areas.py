@@ -1,9 +1,9 @@
 """Area codes: a report's area name (or provider id) to its URN, LA code, GSS code and regions.
 
-The facts live in `sendscrape/data/local_authorities.csv`, one row per English local authority
-(plus the few abolished ones whose reports are still published). Names are matched exactly on a
-normalised key (case, "&"/"and", punctuation, "City of", "Council", "Borough"... removed) or on
-an alias listed in the table; nothing is matched approximately.
+The facts live in `sendscrape/enrich/data/local_authorities.csv`, one row per English local
+authority (plus the few abolished ones whose reports are still published). Names are matched
+exactly on a normalised key (case, "&"/"and", punctuation, "City of", "Council", "Borough"...
+removed) or on an alias listed in the table; nothing is matched approximately.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class AreaNotFound(LookupError):
         hint = f" (normalised: {name_key(value)!r})" if kind == "area name" else ""
         super().__init__(
             f"{source}: no English local authority matches {kind} {value!r}{hint}; if this is a "
-            f"real name form, add it to the aliases in sendscrape/data/{TABLE_NAME}"
+            f"real name form, add it to the aliases in sendscrape/enrich/data/{TABLE_NAME}"
         )
 
 
@@ -177,7 +177,7 @@ def _authority_from_row(row: dict[str, str], where: str) -> LocalAuthority:
 @functools.cache
 def local_authorities() -> tuple[LocalAuthority, ...]:
     """Every row of the shipped table, in table order."""
-    table = resources.files("sendscrape").joinpath("data").joinpath(TABLE_NAME)
+    table = resources.files("sendscrape.enrich").joinpath("data").joinpath(TABLE_NAME)
     rows = csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"), newline=""))
     return tuple(
         _authority_from_row(row, f"{TABLE_NAME} line {line}")

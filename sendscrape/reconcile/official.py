@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendscrape.official_sheets import Cell, read_rows
+from sendscrape.reconcile.sheets import Cell, read_rows
 
 # Canonical column -> header spellings, compared on `header_key`.
 COLUMNS = {

@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from sendscrape.models import Report
-from sendscrape.validate import validate_json_line
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import validate_json_line
 
 DATASET_FILE_NAME = "reports.jsonl"
 

@@ -11,8 +11,13 @@ from __future__ import annotations
 import collections
 from collections.abc import Iterable, Sequence
 
-from sendscrape.models import AreaForImprovement, FullInspectionReport, PriorityAction, Report
-from sendscrape.themes import load_themes
+from sendscrape.enrich.themes import load_themes
+from sendscrape.validate.models import (
+    AreaForImprovement,
+    FullInspectionReport,
+    PriorityAction,
+    Report,
+)
 
 OUTCOME_ORDER = ("positive", "inconsistent", "widespread_failings")
 TableParts = tuple[str, tuple[str, ...], tuple[tuple[str | int | float, ...], ...]]

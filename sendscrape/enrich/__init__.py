@@ -1,0 +1,1 @@
+"""Enrich stage: area codes and theme tags added to the parsed fields before validation."""

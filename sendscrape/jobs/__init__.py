@@ -1,0 +1,1 @@
+"""The nightly scrape and refresh: crawl, store, parse in a worker pool, write the dataset."""

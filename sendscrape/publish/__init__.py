@@ -1,0 +1,1 @@
+"""Publishing a dataset for people who do not use Python: tables for spreadsheets and tools."""
