@@ -16,11 +16,10 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sendscrape.commands.schema import schema_text
 from sendscrape.enrich.themes import Theme, load_themes
 from sendscrape.pipeline import build_record
 from sendscrape.validate.models import SCHEMA_VERSION
-from sendscrape.validate.records import report_json_schema
+from sendscrape.validate.records import report_json_schema, report_json_schema_text
 from tools.docs_text import CAVEATS, DATA_INTRO, SOURCES, THEMES_INTRO
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -208,7 +207,7 @@ def read_example(root: Path) -> dict[str, Any]:
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file (relative path) and the text it should have."""
     return {
-        SCHEMA_FILE: schema_text(),
+        SCHEMA_FILE: report_json_schema_text(),
         DATA_FILE: data_dictionary(report_json_schema(), read_example(root)),
         THEMES_FILE: themes_document(load_themes()),
     }

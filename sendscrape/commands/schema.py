@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from sendscrape.validate.records import report_json_schema
+from sendscrape.validate.records import report_json_schema_text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -13,10 +12,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def schema_text() -> str:
-    return json.dumps(report_json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
 def run(args: argparse.Namespace) -> int:
-    print(schema_text(), end="")
+    print(report_json_schema_text(), end="")
     return 0

@@ -50,3 +50,8 @@ def validate_json_line(line: str, source: str) -> Report:
 def report_json_schema() -> dict[str, object]:
     """JSON Schema of a dataset record (any report kind)."""
     return _REPORT_ADAPTER.json_schema(mode="serialization")
+
+
+def report_json_schema_text() -> str:
+    """The JSON Schema as `sendscrape schema` prints it and `schema/report.schema.json` holds it."""
+    return json.dumps(report_json_schema(), indent=2, ensure_ascii=False) + "\n"
