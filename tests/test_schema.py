@@ -7,8 +7,8 @@ import json
 import pytest
 
 from sendscrape.cli import main
-from sendscrape.commands.schema import schema_text
 from sendscrape.validate.models import SCHEMA_VERSION
+from sendscrape.validate.records import report_json_schema_text as schema_text
 from tests.conftest import PROJECT_ROOT
 
 COMMITTED = PROJECT_ROOT / "schema" / "report.schema.json"
