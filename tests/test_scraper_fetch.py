@@ -199,9 +199,11 @@ def test_robots_txt_redirects_are_followed_within_the_limit() -> None:
     respx.get("https://reports.example/robots-live.txt").mock(
         return_value=httpx.Response(200, text="User-agent: *\nDisallow: /provider/\n")
     )
-    with Fetcher(delay=0.0, policy=RetryPolicy(attempts=1)) as fetcher:
-        with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
-            fetcher.get(PAGE)
+    with (
+        Fetcher(delay=0.0, policy=RetryPolicy(attempts=1)) as fetcher,
+        pytest.raises(FetchError, match=r"disallowed by robots\.txt"),
+    ):
+        fetcher.get(PAGE)
 
 
 @respx.mock
