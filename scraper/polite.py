@@ -91,10 +91,7 @@ class RobotsRules:
         elif 400 <= status < 500:
             parser.parse([])
         else:
-            reason = f"HTTP {status}" if status else f"unreachable: {text}"
-            self._unavailable[host] = (
-                f"{robots_url} {reason}; RFC 9309 treats the whole host as disallowed"
-            )
+            self._unavailable[host] = _unavailable_reason(robots_url, status, text)
             parser.parse(["User-agent: *", "Disallow: /"])
         return parser
 
@@ -109,3 +106,11 @@ class RobotsRules:
     def crawl_delay(self, url: str) -> float | None:
         delay = self.parser_for(url).crawl_delay(self.user_agent)
         return float(delay) if delay is not None else None
+
+
+def _unavailable_reason(robots_url: str, status: int, detail: str) -> str:
+    rule = "RFC 9309 treats the whole host as disallowed"
+    if status == UNREACHABLE:
+        host = robots_url.split("://", 1)[-1].split("/", 1)[0]
+        return f"could not reach {host} ({detail}): robots.txt unreadable, and {rule}"
+    return f"{robots_url} answered HTTP {status}: {rule}"

@@ -171,8 +171,8 @@ def test_robots_txt_answering_4xx_means_no_restrictions(status: int) -> None:
 @pytest.mark.parametrize(
     ("answer", "reason"),
     [
-        (httpx.Response(503), "https://reports.example/robots.txt HTTP 503"),
-        (httpx.ConnectError("refused"), "https://reports.example/robots.txt unreachable: "),
+        (httpx.Response(503), "https://reports.example/robots.txt answered HTTP 503"),
+        (httpx.ConnectError("refused"), "could not reach reports.example (connection failed"),
     ],
 )
 def test_robots_txt_5xx_or_unreachable_disallows_the_whole_host(

@@ -19,7 +19,6 @@ from sendscrape.scraper import (
     Source,
     pdf_problem,
 )
-from sendscrape.scraper.fetch import hostname
 
 
 def canonical_urn(provider_id: str) -> str:
@@ -40,8 +39,7 @@ def check_site_reachable(run: Run) -> None:
     connection, or a 5xx: RFC 9309 then forbids the whole host)."""
     problem = run.fetcher.robots_problem(run.config.base_url)
     if problem:
-        host = hostname(run.config.base_url)
-        raise RunAborted(f"could not crawl {host}: {problem}; nothing crawled, dataset unchanged")
+        raise RunAborted(f"{problem}; nothing crawled, the dataset is unchanged")
 
 
 def crawl(run: Run, refetch_known: bool) -> None:
