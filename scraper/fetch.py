@@ -186,9 +186,15 @@ class Fetcher:
         deadline = time.monotonic() + self.limits.request_seconds
         current = url
         for _ in range(self.limits.max_redirects + 1):
-            self._check_host(current)
-            if robots:
-                self._check_robots(current)
+            try:
+                self._check_host(current)
+                if robots:
+                    self._check_robots(current)
+            except FetchError as error:
+                if current == url:
+                    raise
+                hop = printable_snippet(current, _ERROR_CHARS)
+                raise FetchError(url, f"redirected to {hop}: {error.reason}") from error
             answer = self._send(current, headers, cap, deadline)
             location = answer.headers.get("Location")
             if answer.status not in _REDIRECTS or not location:
