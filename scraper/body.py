@@ -1,7 +1,7 @@
 """Reading a response body within bounds: a size cap on the decompressed bytes and a deadline.
 
 httpx would decompress a whole network chunk at once (a 64 KB gzip bomb chunk can become 64 MB),
-so the raw bytes are read in small pieces and inflated here with zlib's `max_length`, never
+so the raw bytes are read as they arrive and inflated here with zlib's `max_length`, never
 producing more than the cap allows.
 """
 
@@ -13,7 +13,6 @@ from typing import Protocol
 
 import httpx
 
-RAW_CHUNK_BYTES = 16 * 1024
 
 
 class BodyProblem(Exception):
@@ -70,7 +69,7 @@ def read_capped(response: httpx.Response, cap: int, deadline: float) -> bytes:
         raise BodyProblem(f"body of {announced} bytes is over the limit of {cap}")
     inflater = _inflater(response.headers.get("Content-Encoding", ""))
     body = bytearray()
-    for raw in response.iter_raw(RAW_CHUNK_BYTES):
+    for raw in response.iter_raw():
         if time.monotonic() > deadline:
             raise BodyProblem("the server took longer than the time allowed for a request")
         body += inflater.feed(raw, cap - len(body))

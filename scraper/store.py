@@ -38,7 +38,8 @@ def printable_snippet(content: bytes | str, limit: int = SNIPPET_CHARS) -> str:
 def pdf_problem(content: bytes) -> str | None:
     """Why downloaded bytes are not a complete PDF, or None when they look like one."""
     if not content.startswith(b"%PDF-"):
-        return f"not a PDF (starts with {printable_snippet(content[:SNIPPET_CHARS]).strip()!r})"
+        start = printable_snippet(content[: SNIPPET_CHARS + 1]).strip()
+        return f"not a PDF (starts with {start!r})"
     if b"%%EOF" not in content[-2048:]:
         return f"truncated PDF ({len(content)} bytes, no %%EOF at the end)"
     return None
