@@ -14,7 +14,6 @@ from typing import Protocol
 import httpx
 
 
-
 class BodyProblem(Exception):
     """A body too large, too slow, or in an encoding that cannot be read."""
 

@@ -18,9 +18,8 @@ PAGE = "https://reports.example/provider/44/80432"
 SMALL = FetchLimits(max_page_bytes=1000, max_pdf_bytes=5000, max_redirects=3)
 
 
-def fetcher(sleeps: list[float] | None = None, **kwargs: object) -> Fetcher:
-    record = sleeps.append if sleeps is not None else (lambda _: None)
-    policy = RetryPolicy(attempts=2, initial_wait=0.5, jitter=0.0, sleep=record)
+def fetcher(**kwargs: object) -> Fetcher:
+    policy = RetryPolicy(attempts=2, initial_wait=0.5, jitter=0.0, sleep=lambda _: None)
     options: dict[str, object] = {"limits": SMALL, "respect_robots": False} | kwargs
     return Fetcher(delay=0.0, policy=policy, **options)  # type: ignore[arg-type]
 
