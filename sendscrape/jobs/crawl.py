@@ -80,7 +80,7 @@ def judge_listing(run: Run, found_areas: set[str]) -> None:
         run.listing_incomplete("discover", run.config.base_url, f"area not found: {name} ({urn})")
     listed, last = run.summary.publications_listed, run.manifest.last_complete_listing()
     factor = run.config.listing_change_factor
-    if last and not last / factor <= listed <= last * factor:
+    if run.summary.listing_complete and last and not last / factor <= listed <= last * factor:
         why = (
             f"implausible listing: {listed} publications against {last} in the last complete "
             f"crawl (more than {factor:g}x apart); nothing marked gone"
