@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from fixtures.site import LocalSite, Site
+from tests.own_records import OWN_RECORDS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SENDSCRAPE_SHARED", PROJECT_ROOT.parent / "shared"))
@@ -39,6 +40,12 @@ def reference_dir() -> Path:
 def expected_records(corpus_dir: Path) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = json.loads((corpus_dir / "expected.json").read_text())
     return records
+
+
+@pytest.fixture
+def own_records() -> list[dict[str, Any]]:
+    """The project's own hand-written records (tests/own_records.py): every clone has them."""
+    return copy.deepcopy(OWN_RECORDS)
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from pathlib import Path
 
@@ -134,3 +135,17 @@ def test_manifest_remembers_which_parser_version_failed_on_a_pdf(tmp_path: Path)
         assert manifest.failed_parses("1.1.0") == set()
         manifest.record_parse("a" * 64, "1.1.0", "ok")
         assert manifest.failed_parses("1.0.0") == set()
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_raw_pdfs_and_failed_samples_get_the_mode_the_umask_allows(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    store = RawStore(tmp_path)
+    previous = os.umask(umask)
+    try:
+        paths = [store.path(store.put(PDF)), store.failed_path(store.put_failed(b"<html>"))]
+    finally:
+        os.umask(previous)
+    assert [path.stat().st_mode & 0o777 for path in paths] == [mode, mode]
+    assert [p.name for p in tmp_path.rglob(".*")] == []  # no temp file left behind
