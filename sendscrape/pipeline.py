@@ -72,10 +72,9 @@ def try_build_record(
     except (ReportParseError, AreaNotFound) as error:
         return RecordFailure(source, "parse", _naming(source, str(error)))
     except Exception as error:
-        text = str(error)[:_UNEXPECTED_TEXT_CHARS]
-        return RecordFailure(
-            source, "parse", f"{source}: unexpected {type(error).__name__}: {text}"
-        )
+        detail = str(error)[:_UNEXPECTED_TEXT_CHARS]
+        reason = f"unexpected {type(error).__name__}" + (f": {detail}" if detail else "")
+        return RecordFailure(source, "parse", f"{source}: {reason}")
 
 
 def _naming(source: str, message: str) -> str:
