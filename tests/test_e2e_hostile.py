@@ -8,13 +8,11 @@ site, scrapes again and compares the dataset before and after.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import functools
 import gzip
 import hashlib
-import shutil
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -47,21 +45,8 @@ def config(local: LocalSite, data_dir: Path, **changes: Any) -> JobConfig:
 
 
 @pytest.fixture(scope="module")
-def good_scrape(
-    server: LocalSite, site_template: Site, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    server.reset(copy.deepcopy(site_template))
-    data_dir = tmp_path_factory.mktemp("good")
-    summary = execute("scrape", config(server, data_dir))
-    assert (summary.records_written, summary.failures) == (5, 0)
-    return data_dir
-
-
-@pytest.fixture
-def scraped(good_scrape: Path, local: LocalSite, tmp_path: Path) -> Path:
-    data_dir = tmp_path / "data"
-    shutil.copytree(good_scrape, data_dir)
-    return data_dir
+def job_changes() -> dict[str, Any]:
+    return {"fetch_limits": LIMITS, "crawl_limits": CRAWL}
 
 
 def pdf_path(local: LocalSite, area: int = 0, index: int = 0) -> str:

@@ -8,7 +8,6 @@ one line and a line in runs.jsonl.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import errno
 import functools
@@ -43,24 +42,6 @@ pytestmark = pytest.mark.e2e
 def site_template() -> Site:
     """Two areas of the small site: five SEND reports (all parse), six others."""
     return Site(small_site().areas[:2])
-
-
-@pytest.fixture(scope="module")
-def good_scrape(
-    server: LocalSite, site_template: Site, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    server.reset(copy.deepcopy(site_template))
-    data_dir = tmp_path_factory.mktemp("good")
-    summary = execute("scrape", fast_config(server.base_url, data_dir))
-    assert (summary.records_written, summary.failures) == (5, 0)
-    return data_dir
-
-
-@pytest.fixture
-def scraped(good_scrape: Path, local: LocalSite, tmp_path: Path) -> Path:
-    data_dir = tmp_path / "data"
-    shutil.copytree(good_scrape, data_dir)
-    return data_dir
 
 
 def dataset(data_dir: Path) -> list[dict[str, Any]]:
