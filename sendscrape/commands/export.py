@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from sendscrape.dataset import load
-from sendscrape.publish.export import WRITERS, ExportError, export
+from sendscrape.publish.export import WRITERS, export
+from sendscrape.publish.extras import ExportError
 from sendscrape.validate.records import RecordValidationError
 
 
