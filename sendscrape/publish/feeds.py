@@ -14,6 +14,7 @@ from sendscrape.publish.extras import require_extra
 from sendscrape.publish.labels import (
     SERIOUS_OUTCOMES,
     area_slug,
+    date_span,
     outcome_of,
     report_anchor,
     report_title,
@@ -43,8 +44,8 @@ def entry_id(report: Report) -> str:
 
 
 def _summary(report: Report) -> str:
-    lines = [f"{outcome_of(report).label}. Inspection {report.inspection_start.isoformat()}"]
-    lines[0] += f" to {report.inspection_end.isoformat()}."
+    dates = date_span(report.inspection_start, report.inspection_end)
+    lines = [f"{outcome_of(report).label}. Inspection: {dates}."]
     if isinstance(report, FullInspectionReport) and report.priority_actions:
         lines.append("Priority actions:")
         lines += [f"{n}. {a.text}" for n, a in enumerate(report.priority_actions, start=1)]
@@ -64,9 +65,11 @@ def _add_entry(feed: object, report: Report, site_url: str) -> None:
     entry.updated(_timestamp(report_date(report)))
     entry.published(_timestamp(report_date(report)))
     page = f"{site_url}areas/{area_slug(report)}.html#{report_anchor(report)}"
-    entry.link(href=page, rel="alternate", type="text/html")
+    # One link only: feedgen 1.0 writes an entry link's href but drops rel and type, so a second
+    # link would read as a second alternate. The PDF is the entry's out-of-line content instead.
+    entry.link(href=page, rel="alternate")
     if report.source_url:
-        entry.link(href=report.source_url, rel="related", type="application/pdf", title="PDF")
+        entry.content(src=report.source_url)
     entry.summary(_summary(report))
 
 

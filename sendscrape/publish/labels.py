@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -82,3 +83,24 @@ def report_title(report: Report) -> str:
 def report_anchor(report: Report) -> str:
     """The id of a report's section on its area page."""
     return f"report-{report.sha256[:12]}"
+
+
+def long_date(day: dt.date | None) -> str:
+    """'15 March 2024'; an empty string for no date."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def date_span(start: dt.date, end: dt.date) -> str:
+    """'11 to 15 March 2024', '28 February to 3 March 2023', '4 July 2023'."""
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {long_date(end)}"
+    return f"{long_date(start)} to {long_date(end)}"
+
+
+def month_span(start: dt.date, end: dt.date) -> str:
+    """'Mar 2024 to Sep 2025': a due window, to the month."""
+    return f"{start:%b %Y} to {end:%b %Y}"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sendscrape.publish.extras import require_extra
-from sendscrape.publish.labels import KIND_LABELS, OUTCOME_LABELS
+from sendscrape.publish.labels import (
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    date_span,
+    long_date,
+    month_span,
+)
 
 SERIES_LABELS = {
     **OUTCOME_LABELS,
@@ -16,27 +21,6 @@ SERIES_LABELS = {
     "some": "Progress on some",
     "none": "Progress on none",
 }
-
-
-def long_date(day: dt.date | None) -> str:
-    """'15 March 2024'; an empty string for no date."""
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def date_span(start: dt.date, end: dt.date) -> str:
-    """'11 to 15 March 2024', '28 February to 3 March 2023', '4 July 2023'."""
-    if start == end:
-        return long_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {long_date(end)}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} to {long_date(end)}"
-    return f"{long_date(start)} to {long_date(end)}"
-
-
-def month_span(start: dt.date, end: dt.date) -> str:
-    """'Mar 2024 to Sep 2025': a due window, to the month."""
-    return f"{start:%b %Y} to {end:%b %Y}"
 
 
 def environment() -> Any:
