@@ -46,11 +46,14 @@ def _check_date(element: etree._Element, where: str) -> dt.datetime:
 
 def _check_links(parent: etree._Element, where: str) -> list[etree._Element]:
     links = parent.findall(ATOM + "link")
-    alternates = [(link.get("type"), link.get("hreflang")) for link in links
-                  if link.get("rel", "alternate") == "alternate"]
+    alternates = [
+        (link.get("type"), link.get("hreflang"))
+        for link in links
+        if link.get("rel", "alternate") == "alternate"
+    ]
     assert len(alternates) == len(set(alternates)), f"{where}: two alternate links of one type"
     assert all(link.get("href") for link in links), f"{where}: a link without href"
-    return links
+    return list(links)
 
 
 def _check_entry(entry: etree._Element, where: str) -> str:
@@ -83,4 +86,4 @@ def validate_atom(xml: bytes, where: str) -> list[etree._Element]:
         ids.append(_check_entry(entry, f"{where} entry {number}"))
         assert has_author or entry.find(ATOM + "author") is not None, f"{where}: no author"
     assert len(ids) == len(set(ids)), f"{where}: entry ids repeat"
-    return entries
+    return list(entries)

@@ -10,6 +10,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html
@@ -53,11 +54,12 @@ def site(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _stats_json(dataset: Path, spec: str) -> object:
+def _stats_json(dataset: Path, spec: str) -> list[dict[str, Any]]:
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
         assert main(["stats", str(dataset), "--by", spec, "--format", "json"]) == 0
-    return json.loads(stdout.getvalue())[spec]
+    rows: list[dict[str, Any]] = json.loads(stdout.getvalue())[spec]
+    return rows
 
 
 def test_every_area_has_a_page_named_from_its_authority(reports: list[Report], site: Path) -> None:
@@ -77,7 +79,8 @@ def test_every_report_and_item_is_on_its_area_page_word_for_word(
         assert outcome_of(report).label in text
         items: list[str] = list(report.warnings)
         if isinstance(report, FullInspectionReport):
-            items += [a.text for a in (*report.priority_actions, *report.areas_for_improvement)]
+            items += [a.text for a in report.priority_actions]
+            items += [a.text for a in report.areas_for_improvement]
             items += [a.responsible_body for a in report.priority_actions]
         elif isinstance(report, LocalAreaInspectionReport):
             items += report.significant_weaknesses
@@ -128,7 +131,9 @@ def test_feeds_are_atom_with_one_entry_per_matching_report(
     reports: list[Report], site: Path
 ) -> None:
     newest = sorted(reports, key=lambda r: (report_date(r), r.sha256), reverse=True)
-    serious = [r for r in newest if outcome_of(r).key in {"widespread_failings", "ineffective_action"}]
+    serious = [
+        r for r in newest if outcome_of(r).key in {"widespread_failings", "ineffective_action"}
+    ]
     for name, matching in (("feed.atom", newest), ("widespread-failings.atom", serious)):
         entries = validate_atom((site / name).read_bytes(), name)
         expected = matching[:NEWEST_ENTRIES]
@@ -136,7 +141,7 @@ def test_feeds_are_atom_with_one_entry_per_matching_report(
             f"urn:sha256:{r.sha256}" for r in expected
         ]
         assert [e.findtext(ATOM + "title") for e in entries] == [report_title(r) for r in expected]
-        assert [e.findtext(ATOM + "updated")[:10] for e in entries] == [  # type: ignore[index]
+        assert [e.findtext(ATOM + "updated")[:10] for e in entries] == [
             report_date(r).isoformat() for r in expected
         ]
 
@@ -153,7 +158,9 @@ def test_a_rebuild_from_shuffled_records_gives_the_same_feeds_and_pages(
         p.name for p in (site / "areas").iterdir()
     )
     line_numbers = re.compile(r"line \d+ of")  # where each record sits in this reports.jsonl
-    page = [line_numbers.sub("", (s / "areas/barnet.html").read_text("utf-8")) for s in (again, site)]
+    page = [
+        line_numbers.sub("", (s / "areas/barnet.html").read_text("utf-8")) for s in (again, site)
+    ]
     assert page[0] == page[1]
 
 
@@ -175,7 +182,7 @@ def test_nothing_is_loaded_from_another_host(site: Path) -> None:
         ]
     assert loaded
     assert [(name, url) for name, url in loaded if "//" in url] == []
-    for name, url in loaded:
+    for _name, url in loaded:
         if not url.startswith("data:"):
             assert (site / "areas" / url).resolve().is_file() or (site / url).is_file(), url
     assert "url(" not in (site / "style.css").read_text(encoding="utf-8")
@@ -209,5 +216,6 @@ def test_an_empty_dataset_gives_a_site_that_says_so(tmp_path: Path) -> None:
     assert "There is no data yet" in page_text(out / "index.html")
     assert validate_atom((out / "feed.atom").read_bytes(), "feed.atom") == []
     header = (out / "data" / "reports.csv").read_text(encoding="utf-8").splitlines()
-    assert len(header) == 1 and header[0].startswith("sha256,report_type,local_area")
+    assert len(header) == 1
+    assert header[0].startswith("sha256,report_type,local_area")
     assert list((out / "areas").glob("*.html")) == [] if (out / "areas").exists() else True

@@ -100,4 +100,7 @@ def test_slugs_and_date_spans_read_well() -> None:
     assert slug("St. Helens") == "st-helens"
     assert date_span(dt.date(2024, 3, 11), dt.date(2024, 3, 15)) == "11 to 15 March 2024"
     assert date_span(dt.date(2023, 2, 27), dt.date(2023, 3, 3)) == "27 February to 3 March 2023"
-    assert date_span(dt.date(2023, 12, 11), dt.date(2024, 1, 5)) == "11 December 2023 to 5 January 2024"
+    assert (
+        date_span(dt.date(2023, 12, 11), dt.date(2024, 1, 5))
+        == "11 December 2023 to 5 January 2024"
+    )

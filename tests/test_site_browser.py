@@ -105,7 +105,8 @@ def test_index_loads_cleanly_and_is_screenshot(
 def test_area_table_sorts_and_filters(browser: Any, site: Path) -> None:
     _open(browser, site / "index.html", 1280)
     names = _area_names(browser)
-    assert names == sorted(names) and len(names) == 153
+    assert names == sorted(names)
+    assert len(names) == 153
     area_header = browser.find_element("css selector", "#area-table thead th button")
     area_header.click()
     area_header.click()

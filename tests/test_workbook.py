@@ -41,9 +41,7 @@ def workbook(reports: list[Report], tmp_path_factory: pytest.TempPathFactory) ->
     return out / "sendscrape.xlsx"
 
 
-def test_workbook_has_a_readme_and_a_sheet_per_table(
-    reports: list[Report], workbook: Path
-) -> None:
+def test_workbook_has_a_readme_and_a_sheet_per_table(reports: list[Report], workbook: Path) -> None:
     book = openpyxl.load_workbook(workbook)
     assert book.sheetnames == ["README", "reports", "priority_actions", "areas_for_improvement"]
     full = [r for r in reports if isinstance(r, FullInspectionReport)]
@@ -59,9 +57,11 @@ def test_workbook_has_a_readme_and_a_sheet_per_table(
     header = [cell.value for cell in book["reports"][1]]
     assert header == list(report_columns())
     readme = [row[1] for row in book["README"].iter_rows(values_only=True)]
-    assert "inspection_start" in readme and "priority_actions_count" in readme
+    assert "inspection_start" in readme
+    assert "priority_actions_count" in readme
     licence = " ".join(str(row[0]) for row in book["README"].iter_rows(values_only=True))
-    assert "Open Government Licence v3.0" in licence and "MIT" in licence
+    assert "Open Government Licence v3.0" in licence
+    assert "MIT" in licence
 
 
 def test_workbook_cells_are_typed_linked_and_round_trip(
@@ -72,9 +72,11 @@ def test_workbook_cells_are_typed_linked_and_round_trip(
     first = sheet[2]
     start = first[columns.index("inspection_start")]
     assert start.value == dt.datetime.combine(reports[0].inspection_start, dt.time())
-    assert start.is_date and start.number_format == "yyyy-mm-dd"
+    assert start.is_date
+    assert start.number_format == "yyyy-mm-dd"
     link = first[columns.index("source_url")]
-    assert link.hyperlink is not None and link.hyperlink.target == reports[0].source_url
+    assert link.hyperlink is not None
+    assert link.hyperlink.target == reports[0].source_url
     assert first[columns.index("pages")].value == reports[0].pages
     improvements = openpyxl.load_workbook(workbook)["areas_for_improvement"]
     text_column = [cell.value for cell in improvements[1]].index("text")
@@ -114,7 +116,7 @@ def test_without_the_publish_extra_one_line_names_it(
     real_import = importlib.import_module
 
     def without(name: str, package: str | None = None) -> ModuleType:
-        if name.split(".")[0] == missing:
+        if name.split(".", maxsplit=1)[0] == missing:
             raise ImportError(f"No module named {name!r}")
         return real_import(name, package)
 
@@ -123,6 +125,7 @@ def test_without_the_publish_extra_one_line_names_it(
     status = main([arg.format(dataset=dataset, out=out) for arg in argv])
     error = capsys.readouterr().err.strip().splitlines()
     assert status == 2
-    assert len(error) == 1 and "pip install 'sendscrape[publish]'" in error[0]
+    assert len(error) == 1
+    assert "pip install 'sendscrape[publish]'" in error[0]
     assert missing in error[0]
     assert not out.exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sendscrape.dataset import load
 from sendscrape.publish.extras import ExportError, require_extra
+from sendscrape.publish.site.build import build_site
 from sendscrape.validate.records import RecordValidationError
 
 
@@ -36,12 +37,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    site_url = args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
+    site_url = (
+        args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
+    )
     try:
         for module in ("jinja2", "feedgen", "xlsxwriter", "dateutil"):
             require_extra(module, "publish", "sendscrape site")
-        from sendscrape.publish.site.build import build_site  # needs the publish extra
-
         reports = load(args.dataset)
         summary = build_site(reports, args.output, site_url)
     except RecordValidationError as error:

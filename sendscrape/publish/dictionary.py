@@ -66,7 +66,7 @@ def describe(table: str, column: str) -> ColumnEntry:
         kinds = ["area_send_full_inspection"]
         field = item_model.model_fields.get(column)
         if column in ITEM_DESCRIPTIONS or field is not None:
-            description = ITEM_DESCRIPTIONS.get(column) or (field.description if field else "")
+            description = ITEM_DESCRIPTIONS.get(column) or (field and field.description) or ""
     elif column != name:
         description = f"Number of items in '{name}': {description}"
     applies = "all" if len(kinds) == len(REPORT_MODELS) else ", ".join(kinds)

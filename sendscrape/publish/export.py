@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from sendscrape.dataset.write import atomic_text_file
-from sendscrape.publish.extras import ExportError, require_extra
+from sendscrape.publish.extras import require_extra
 from sendscrape.validate.models import (
     AreaForImprovement,
     FullInspectionReport,
@@ -199,7 +199,8 @@ def write_parquet(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
 
 def write_xlsx(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
     """One Excel workbook, a sheet per table and a README sheet; needs the publish extra."""
-    from sendscrape.publish.workbook import write_workbook  # needs xlsxwriter when called
+    # Imported here: the workbook module builds on this one's tables and data dictionary.
+    from sendscrape.publish.workbook import write_workbook  # noqa: PLC0415
 
     return [write_workbook(tables, out_dir / WORKBOOK_NAME)]
 

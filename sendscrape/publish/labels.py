@@ -45,6 +45,7 @@ class OutcomeLabel:
 
 def outcome_of(report: Report) -> OutcomeLabel:
     """The report's headline judgement, whatever its kind, as a key (for colours) and words."""
+    key: str
     if isinstance(report, FullInspectionReport):
         key = report.outcome
     elif isinstance(report, MonitoringInspectionReport):

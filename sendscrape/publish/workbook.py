@@ -39,7 +39,7 @@ def _formats(book: Any) -> dict[str, Any]:
 
 
 def _write_cell(
-    sheet: Any, row: int, col: int, value: Cell, column: str, fmt: dict[str, Any]
+    sheet: Any, row: int, col: int, value: Cell, *, column: str, fmt: dict[str, Any]
 ) -> None:
     if value is None:
         return
@@ -61,7 +61,7 @@ def _write_table(book: Any, table: ExportTable, fmt: dict[str, Any]) -> None:
     sheet.freeze_panes(1, 0)
     for row_number, row in enumerate(table.rows, start=1):
         for col, (value, column) in enumerate(zip(row, table.columns, strict=True)):
-            _write_cell(sheet, row_number, col, value, column, fmt)
+            _write_cell(sheet, row_number, col, value, column=column, fmt=fmt)
     sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)
     for col, column in enumerate(table.columns):
         sheet.set_column(col, col, 60 if column == "text" else max(12, min(len(column) + 2, 30)))

@@ -9,8 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
+from sendscrape.publish.extras import require_extra
 from sendscrape.publish.labels import OUTCOME_LABELS, area_name, area_slug, outcome_of
 from sendscrape.validate.models import FullInspectionReport, MonitoringInspectionReport, Report
 
@@ -90,17 +89,26 @@ def next_due(reports: Sequence[Report]) -> Due | None:
     full = [r for r in reports if isinstance(r, FullInspectionReport)]
     if not full:
         return None
+    relativedelta = require_extra("dateutil.relativedelta", "publish", "sendscrape site")
     basis = full[-1]
     end = basis.inspection_end
     months = basis.monitoring_within_months
     if months is not None and not _monitoring_done(reports, basis):
         within = f"within approximately {months} months"
-        return Due("monitoring inspection", end, end + relativedelta(months=months), within, basis)
+        return Due(
+            "monitoring inspection",
+            end,
+            end + relativedelta.relativedelta(months=months),
+            within,
+            basis,
+        )
     years = basis.next_full_within_years
     if years is None:
         return None
     within = f"within approximately {years} years"
-    return Due("full inspection", end, end + relativedelta(years=years), within, basis)
+    return Due(
+        "full inspection", end, end + relativedelta.relativedelta(years=years), within, basis
+    )
 
 
 def outcome_options(areas: Sequence[Area]) -> list[tuple[str, str]]:

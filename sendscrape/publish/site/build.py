@@ -73,8 +73,9 @@ def _theme_pages(pages: _Pages, reports: Sequence[Report], tables: dict[str, Any
     pages.write("themes.html", "themes.html", themes=themes, items=items, tables=tables)
     for theme_id, tagged in items.items():
         theme = themes.get(theme_id)
-        pages.write("theme.html", f"themes/{theme_id}.html", theme=theme, theme_id=theme_id,
-                    items=tagged)
+        pages.write(
+            "theme.html", f"themes/{theme_id}.html", theme=theme, theme_id=theme_id, items=tagged
+        )
 
 
 def _common_context(reports: Sequence[Report], downloads: list[Download]) -> dict[str, Any]:

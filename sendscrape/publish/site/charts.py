@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from sendscrape.stats.counts import Table
 
 
-
 @dataclass(frozen=True)
 class CrossTab:
     """Counts by category (rows) and series (columns), in the stats table's order."""

@@ -7,8 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sendscrape.enrich.themes import Theme, load_themes
-from sendscrape.validate.models import AreaForImprovement, FullInspectionReport, PriorityAction
-from sendscrape.validate.models import Report
+from sendscrape.validate.models import (
+    AreaForImprovement,
+    FullInspectionReport,
+    PriorityAction,
+    Report,
+)
 
 
 @dataclass(frozen=True)
