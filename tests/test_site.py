@@ -37,7 +37,7 @@ PAGE_WEIGHT_LIMIT = 500 * 1024
 
 @pytest.fixture(scope="module")
 def reports() -> list[Report]:
-    return synthetic_reports(600)
+    return synthetic_reports(300)
 
 
 @pytest.fixture(scope="module")

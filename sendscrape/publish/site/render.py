@@ -32,6 +32,7 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,
     )
     env.filters.update(long_date=long_date, date_span=date_span, month_span=month_span)
     env.globals.update(
