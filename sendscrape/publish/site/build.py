@@ -18,7 +18,7 @@ from typing import Any
 
 from sendscrape import __version__
 from sendscrape.publish.dictionary import CODE_LICENCE, DATA_LICENCE, DATA_LICENCE_URL
-from sendscrape.publish.feeds import FEEDS, write_feeds
+from sendscrape.publish.feeds import FEEDS, NEWEST_ENTRIES, write_feeds
 from sendscrape.publish.labels import area_name, area_slug, outcome_of, report_anchor
 from sendscrape.publish.site.areas import Area, group_areas, outcome_options
 from sendscrape.publish.site.charts import bars
@@ -82,6 +82,7 @@ def _common_context(reports: Sequence[Report], downloads: list[Download]) -> dic
     return {
         "downloads": downloads,
         "feeds": FEEDS,
+        "feed_limit": NEWEST_ENTRIES,
         "record_count": len(reports),
         "version": __version__,
         "version_year": max((r.inspection_end.year for r in reports), default=2016),

@@ -25,7 +25,7 @@ DESCRIPTIONS = {
     "priority_actions.parquet": "One row per priority action (Parquet)",
     "areas_for_improvement.parquet": "One row per area for improvement (Parquet)",
     "datapackage.json": "Frictionless data package describing the CSV files",
-    "stats.json": "The counts behind the charts, as `sendscrape stats --format json` prints them",
+    "stats.json": "The counts behind the charts, as sendscrape stats --format json prints them",
 }
 RECORDS_DIR = "records"
 

@@ -13,13 +13,27 @@ from sendscrape.publish.labels import (
     month_span,
 )
 
+# Short names of the chart series for legends and table headings (the badges say them in full).
 SERIES_LABELS = {
-    **OUTCOME_LABELS,
-    "yes": "Written statement of action required",
+    "positive": "Positive",
+    "inconsistent": "Inconsistent",
+    "widespread_failings": "Widespread failings",
+    "effective_action": "Effective action",
+    "ineffective_action": "Ineffective action",
+    "yes": "WSoA required",
     "no": "Not required",
-    "all": "Progress on all weaknesses",
-    "some": "Progress on some",
-    "none": "Progress on none",
+    "all": "Progress on all",
+    "some": "On some",
+    "none": "On none",
+}
+
+# Legends say in full what each colour means.
+LEGEND_LABELS = {
+    "yes": "Written statement of action (WSoA) required",
+    "no": "Not required",
+    "all": "Sufficient progress on all weaknesses",
+    "some": "On some",
+    "none": "On none",
 }
 
 
@@ -36,6 +50,7 @@ def environment() -> Any:
     )
     env.filters.update(long_date=long_date, date_span=date_span, month_span=month_span)
     env.globals.update(
-        kind_label=KIND_LABELS.__getitem__, series_label=lambda key: SERIES_LABELS.get(key, key)
+        kind_label=KIND_LABELS.__getitem__,
+        outcome_label=lambda key: LEGEND_LABELS.get(key) or OUTCOME_LABELS.get(key, key), series_label=lambda key: SERIES_LABELS.get(key) or OUTCOME_LABELS.get(key, key)
     )
     return env
