@@ -37,6 +37,10 @@ LEGEND_LABELS = {
 }
 
 
+def _label(names: dict[str, str], key: str) -> str:
+    return names.get(key) or OUTCOME_LABELS.get(key, key)
+
+
 def environment() -> Any:
     """The Jinja environment (jinja2 is part of the `publish` extra)."""
     jinja2 = require_extra("jinja2", "publish", "sendscrape site")
@@ -51,6 +55,7 @@ def environment() -> Any:
     env.filters.update(long_date=long_date, date_span=date_span, month_span=month_span)
     env.globals.update(
         kind_label=KIND_LABELS.__getitem__,
-        outcome_label=lambda key: LEGEND_LABELS.get(key) or OUTCOME_LABELS.get(key, key), series_label=lambda key: SERIES_LABELS.get(key) or OUTCOME_LABELS.get(key, key)
+        outcome_label=lambda key: _label(LEGEND_LABELS, key),
+        series_label=lambda key: _label(SERIES_LABELS, key),
     )
     return env
