@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from sendscrape.commands.export import FAILURES, report_failure
 from sendscrape.dataset import load
-from sendscrape.publish.extras import ExportError, require_extra
+from sendscrape.publish.extras import require_extra
 from sendscrape.publish.site.build import build_site
-from sendscrape.validate.records import RecordValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,15 +45,8 @@ def run(args: argparse.Namespace) -> int:
             require_extra(module, "publish", "sendscrape site")
         reports = load(args.dataset)
         summary = build_site(reports, args.output, site_url)
-    except RecordValidationError as error:
-        print(f"sendscrape site: {error}; nothing written", file=sys.stderr)
-        return 1
-    except ExportError as error:
-        print(f"sendscrape site: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"{error.filename or args.dataset}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    except FAILURES as error:
+        return report_failure("site", args.dataset, error)
     print(summary.out_dir / "index.html")
     print(
         f"sendscrape site: {summary.reports} report(s), {summary.areas} area(s), "
