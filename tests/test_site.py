@@ -219,3 +219,19 @@ def test_an_empty_dataset_gives_a_site_that_says_so(tmp_path: Path) -> None:
     assert len(header) == 1
     assert header[0].startswith("sha256,report_type,local_area")
     assert list((out / "areas").glob("*.html")) == [] if (out / "areas").exists() else True
+
+
+def test_a_folder_that_is_not_an_earlier_build_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "reports.jsonl"
+    empty.write_text("", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["site", str(empty), "-o", str(project)]) == 1
+    assert "not a site built by sendscrape site; nothing written" in capsys.readouterr().err
+    assert [p.name for p in project.iterdir()] == ["notes.txt"]
+    site = tmp_path / "site"
+    assert main(["site", str(empty), "-o", str(site)]) == 0
+    assert main(["site", str(empty), "-o", str(site)]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from sendscrape.commands.export import FAILURES, report_failure
 from sendscrape.dataset import load
 from sendscrape.publish.extras import require_extra
-from sendscrape.publish.site.build import build_site
+from sendscrape.publish.site.build import SiteFolderError, build_site
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             require_extra(module, "publish", "sendscrape site")
         reports = load(args.dataset)
         summary = build_site(reports, args.output, site_url)
-    except FAILURES as error:
+    except (*FAILURES, SiteFolderError) as error:
         return report_failure("site", args.dataset, error)
     print(summary.out_dir / "index.html")
     print(

@@ -29,6 +29,12 @@ from sendscrape.publish.site.themes import tagged_items, themes_by_id
 from sendscrape.validate.models import Report
 
 STATIC_FILES = ("style.css", "table.js")
+# Written into every site built, so a rebuild replaces only a folder this command made.
+MARKER = ".sendscrape-site"
+
+
+class SiteFolderError(RuntimeError):
+    """The output folder holds something other than a site this command built."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ def _write_site(reports: Sequence[Report], out_dir: Path, site_url: str) -> Site
     _theme_pages(pages, reports, national.tables)
     pages.write("downloads.html", "downloads.html")
     (out_dir / ".nojekyll").write_text("", encoding="utf-8")
+    (out_dir / MARKER).write_text("built by sendscrape site; replaced on each build\n", "utf-8")
     return SiteSummary(out_dir, pages.count, len(areas), len(reports))
 
 
@@ -130,10 +137,20 @@ def _swap_in(built: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise SiteFolderError(
+            f"{out_dir}: not empty and not a site built by sendscrape site; nothing written "
+            "(give a new or empty folder, or the folder of an earlier build)"
+        )
+
+
 def build_site(reports: Sequence[Report], out_dir: Path, site_url: str = "") -> SiteSummary:
-    """Build the site for `reports` (in dataset order) into `out_dir`. `site_url`, where the site
-    will be published (ending '/'), makes the feeds' links absolute."""
+    """Build the site for `reports` (in dataset order) into `out_dir`, which must be new, empty
+    or an earlier build. `site_url`, where the site will be published (ending '/'), makes the
+    feeds' links absolute."""
     out_dir = out_dir.resolve()
+    _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     building = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
