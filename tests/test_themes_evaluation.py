@@ -29,12 +29,12 @@ from sendscrape.stats.theme_agreement import (
 from sendscrape.validate.models import FullInspectionReport, Report
 from tests.conftest import PROJECT_ROOT
 from tests.test_stats_themes import REPORTS
+from tools.docs import read_agreement
 from tools.docs_themes import (
     AGREEMENT_FILE,
     HELD_OUT,
     THEME_LABELS,
     agreement_summary,
-    read_agreement,
     themes_document,
 )
 

@@ -23,7 +23,7 @@ from sendscrape.pipeline import build_record
 from sendscrape.validate.models import SCHEMA_VERSION
 from sendscrape.validate.records import report_json_schema, report_json_schema_text
 from tools.docs_text import CAVEATS, DATA_INTRO, SOURCES
-from tools.docs_themes import AGREEMENT_FILE, measure_agreement, read_agreement, themes_document
+from tools.docs_themes import AGREEMENT_FILE, measure_agreement, themes_document
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = Path("schema/report.schema.json")
@@ -181,13 +181,21 @@ def data_dictionary(schema: Mapping[str, Any], example: Mapping[str, Any]) -> st
     return "\n\n".join(part.strip() for part in parts) + "\n"
 
 
-def read_example(root: Path) -> dict[str, Any]:
-    path = root / EXAMPLE_FILE
+def _read_json(path: Path, what: str) -> dict[str, Any]:
     try:
-        example: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        value: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
-        raise SystemExit(f"{path}: cannot read the example record: {error}") from error
-    return example
+        raise SystemExit(f"{path}: cannot read {what}: {error}") from error
+    return value
+
+
+def read_example(root: Path) -> dict[str, Any]:
+    return _read_json(root / EXAMPLE_FILE, "the example record")
+
+
+def read_agreement(root: Path) -> dict[str, Any]:
+    """The theme rules' measured agreement with the labelled set (see tools.docs_themes)."""
+    return _read_json(root / AGREEMENT_FILE, "the theme agreement figures")
 
 
 def generated_files(root: Path) -> dict[Path, str]:

@@ -7,7 +7,6 @@ afresh, and a corpus test checks the committed file still matches the rules and 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,15 +56,6 @@ def measure_agreement(root: Path, corpus_dir: Path) -> dict[str, Any]:
     themes = [theme.id for theme in load_themes()]
     labels = agreement.read_labels(root / THEME_LABELS, themes)
     return agreement_summary(labels, agreement.item_texts(reports))
-
-
-def read_agreement(root: Path) -> dict[str, Any]:
-    path = root / AGREEMENT_FILE
-    try:
-        figures: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise SystemExit(f"{path}: cannot read the theme agreement figures: {error}") from error
-    return figures
 
 
 def _figure(value: float | None) -> str:
