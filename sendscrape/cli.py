@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "sendscrape.commands.export",
     "sendscrape.commands.site",
     "sendscrape.commands.reconcile",
+    "sendscrape.commands.themes",
 )
 
 
