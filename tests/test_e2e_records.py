@@ -208,7 +208,7 @@ def test_empty_raw_store_with_a_published_dataset_keeps_every_first_seen(
     }
     withdrawn = next(r for r in after.values() if r["source_url"].endswith(gone.path))
     assert withdrawn["last_seen_listed"] is None  # nothing says when it went: kept as it was
-    assert (summary.pdfs_new, summary.records_kept_from_before) == (4, 1)
+    assert (summary.pdfs_new, summary.last_good_records_kept) == (4, 1)
     listed = next(r for r in records if not r["source_url"].endswith(gone.path))
     with Manifest(scraped / "manifest.sqlite") as manifest:
         entry = manifest.get(listed["source_url"])

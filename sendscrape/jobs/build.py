@@ -70,7 +70,7 @@ def build_dataset(
     carried = not_replaced(previous, records.values())
     for failure in failures:
         record_failure(run, failure, carried)
-    run.summary.records_kept_from_before = len(carried)
+    run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
 
 

@@ -87,7 +87,7 @@ class RunSummary:
     pdfs_failed: int = 0
     pdfs_parsed: int = 0
     records_written: int = 0
-    records_kept_from_before: int = 0
+    last_good_records_kept: int = 0
     listing_complete: bool = True
     areas_missing: list[str] = field(default_factory=list)
     failures: int = 0
