@@ -28,6 +28,7 @@ from sendscrape import pipeline
 from sendscrape.cli import main
 from sendscrape.jobs import build
 from sendscrape.jobs import cli as jobs_cli
+from sendscrape.jobs import run as jobs_run
 from sendscrape.jobs.run import JobConfig, RunAborted, execute
 from sendscrape.scraper import store
 from sendscrape.scraper.limits import CrawlLimits
@@ -332,6 +333,21 @@ def test_bad_configuration_ends_the_run_with_one_line(
     assert line.startswith("sendscrape scrape: bad configuration: ")
     assert message in line
     assert "bad configuration" in read_jsonl(tmp_path / "runs.jsonl")[-1]["aborted"]
+
+
+def test_a_data_directory_that_cannot_be_written_ends_the_run_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(*args: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".lock"))
+
+    monkeypatch.setattr(jobs_run, "run_lock", read_only)
+
+    status = main(["scrape", "--data-dir", str(tmp_path)])
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert status == 1
+    assert line.startswith("sendscrape scrape: bad configuration: cannot write the data directory")
 
 
 def test_stale_temp_files_of_a_killed_run_are_removed_at_the_start(

@@ -28,6 +28,7 @@ __all__ = ["JobConfig", "Run", "RunAborted", "RunSummary", "build_dataset", "cra
 
 LOCKED_EXIT_STATUS = 2
 _DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+_UNWRITABLE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
 class Locked(RunAborted):
@@ -77,9 +78,14 @@ def _aborts_named() -> Iterator[None]:
     except RunLocked as error:
         raise Locked(str(error)) from error
     except OSError as error:
-        if error.errno not in _DISK_FULL_ERRNOS:
-            raise
-        raise RunAborted(f"disk full: {error.filename or ''} {error.strerror}".strip()) from error
+        where = f"{error.filename or ''} {error.strerror}".strip()
+        if error.errno in _DISK_FULL_ERRNOS:
+            raise RunAborted(f"disk full: {where}") from error
+        if error.errno in _UNWRITABLE_ERRNOS:
+            raise RunAborted(
+                f"bad configuration: cannot write the data directory: {where}"
+            ) from error
+        raise
     except sqlite3.OperationalError as error:
         if "full" not in str(error):
             raise
