@@ -7,6 +7,7 @@ a heading the parser has never seen still opens a section of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import Counter
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sendscrape.parsers.blocks import in_margin, split_furniture
+from sendscrape.parsers.dates import find_date_ranges
+from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document, Line
 from sendscrape.parsers.text import (
     BULLET,
@@ -22,6 +25,7 @@ from sendscrape.parsers.text import (
     fold,
     join_wrapped_lines,
     normalise_text,
+    runs_on,
     starts_with_bullet,
     strip_bullet,
 )
@@ -33,11 +37,9 @@ _SAME_SIZE = 0.3
 _MAX_LEADING = 1.6
 _DEFAULT_LEADING = 1.25
 _SMALL_TYPE = 2.5
-_MARGIN_SHARE = 0.1
 _HEADING_MAX_CHARS = 200
 _LARGER = 0.8
 _INDENT = 3.0
-_TERMINAL = (".", "!", "?", ":", ";")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 
 _STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
@@ -102,7 +104,7 @@ def _continues(block: Block, line: Line, kind: BlockKind, spacing: float) -> boo
     elif kind != block.kind or abs(line.size - previous.size) > _SAME_SIZE:
         return False
     if line.page != previous.page:
-        return not previous.text.rstrip().endswith(_TERMINAL) or line.text[:1].islower()
+        return runs_on(previous.text, line.text)
     return _step(previous, line) <= (spacing + _PARAGRAPH_GAP) * line.size
 
 
@@ -145,7 +147,7 @@ def _small_or_numbers(line: Line, size: float) -> bool:
 
 
 def _in_margin(line: Line, document: Document) -> bool:
-    return in_margin(line, document.pages[line.page - 1].height, _MARGIN_SHARE)
+    return in_margin(line, document.pages[line.page - 1].height)
 
 
 def read_blocks(lines: Sequence[Line]) -> list[Block]:
@@ -243,3 +245,19 @@ def count_word(word: str) -> int | None:
     """'three' or '3' -> 3; None for anything else."""
     word = word.strip().casefold()
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def opening_dates(
+    texts: list[str], opening: re.Pattern[str], source: str
+) -> tuple[dt.date, dt.date]:
+    """The dates of the letter's opening sentence ('Between 1 October 2018 and 5 October 2018,
+    Ofsted and the CQC conducted...'); never a date printed elsewhere (the letter's own date)."""
+    match = find_sentence(texts, opening)
+    ranges = find_date_ranges(match.string) if match else []
+    if not ranges:
+        raise ReportParseError(
+            source,
+            "inspection dates",
+            f"no opening sentence with dates matching {opening.pattern!r}",
+        )
+    return ranges[0]

@@ -2,7 +2,7 @@
 dates, outcomes and counts? Every disagreement is reported, area by area.
 
 Areas are matched on the local authority they resolve to (by GSS code where the list gives
-one, else by name through sendscrape.areas, else a unique name prefix: ADCS writes 'Stoke'),
+one, else by the lenient name lookup of sendscrape.enrich.areas: ADCS writes 'Stoke'),
 reports on their kind and nearest start date (within MATCH_WINDOW_DAYS).
 """
 
@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sendscrape.enrich.areas import (
-    AreaNotFound,
-    area_by_gss_code,
-    area_by_name,
-    local_authorities,
-    name_key,
-)
+from sendscrape.enrich.areas import AreaNotFound, area_by_gss_code, area_by_lenient_name, name_key
 from sendscrape.reconcile.official import OfficialEntry
 from sendscrape.validate.models import (
     FullInspectionReport,
@@ -67,31 +60,6 @@ class Reconciliation:
         )
 
 
-_ABBREVIATIONS = (
-    (re.compile(r"\s+(?:cc|mbc|bc|dc)$", re.IGNORECASE), ""),  # 'Birmingham CC'
-    (re.compile(r"^ne\s+", re.IGNORECASE), "North East "),  # 'NE Lincolnshire'
-    (re.compile(r"\s+and\s+", re.IGNORECASE), " with "),  # 'Blackburn and Darwen'
-)
-
-
-def _name_forms(name: str) -> list[str]:
-    """The name as written, before any '/' ('Sunderland/TfChildren'), then with the
-    abbreviations hand-kept lists use spelt out, one after another."""
-    forms = [name, name.split("/", maxsplit=1)[0].strip()]
-    for pattern, replacement in _ABBREVIATIONS:
-        forms.append(pattern.sub(replacement, forms[-1]))
-    return list(dict.fromkeys(forms))
-
-
-def _by_name(name: str) -> str | None:
-    try:
-        return area_by_name(name).name
-    except AreaNotFound:
-        key = name_key(name)
-    prefixed = [a.name for a in local_authorities() if name_key(a.name).startswith(f"{key} ")]
-    return prefixed[0] if len(prefixed) == 1 else None
-
-
 @functools.cache
 def area_identity(name: str, gss_code: str | None = None) -> str:
     """The local authority an area name (and code) denotes; its name key if none is known
@@ -101,8 +69,8 @@ def area_identity(name: str, gss_code: str | None = None) -> str:
             return area_by_gss_code(gss_code).name
         except AreaNotFound:
             pass
-    found = (_by_name(form) for form in _name_forms(name))
-    return next((authority for authority in found if authority), name_key(name))
+    found = area_by_lenient_name(name)
+    return found.name if found is not None else name_key(name)
 
 
 def report_facts(report: Report) -> dict[str, object]:

@@ -25,7 +25,6 @@ from sendscrape.validate.models import (
 Value = str | int | float | None
 COUNT_COLUMN = "inspections"
 
-OUTCOME_ORDER = ("positive", "inconsistent", "widespread_failings")
 FRAMEWORK_BY_REPORT_TYPE = {
     "area_send_full_inspection": "2023",
     "area_send_monitoring_inspection": "2023",
@@ -84,7 +83,7 @@ DIMENSIONS: dict[str, Callable[[Report], Value | None]] = {
     "monitoring_outcome": _monitoring_outcome,
 }
 _VALUE_ORDER = {
-    "outcome": OUTCOME_ORDER,
+    "outcome": stats_themes.OUTCOME_ORDER,
     "wsoa_required": ("yes", "no"),
     "revisit_outcome": ("all", "some", "none"),
     "monitoring_outcome": ("effective_action", "ineffective_action"),
