@@ -26,8 +26,8 @@ from sendscrape.parsers.text import (
     join_wrapped_lines,
     normalise_text,
     runs_on,
-    starts_with_bullet,
-    strip_bullet,
+    starts_with_list_marker,
+    strip_list_marker,
 )
 
 BlockKind = Literal["heading", "paragraph", "bullet"]
@@ -55,7 +55,7 @@ class Block:
     @property
     def text(self) -> str:
         first, *rest = self.lines
-        return join_wrapped_lines([strip_bullet(first.text), *(line.text for line in rest)])
+        return join_wrapped_lines([strip_list_marker(first.text), *(line.text for line in rest)])
 
 
 @dataclass
@@ -85,7 +85,7 @@ def body_size(lines: Sequence[Line]) -> float:
 
 def _line_kind(line: Line, size: float) -> BlockKind:
     text = line.text
-    if starts_with_bullet(text):
+    if starts_with_list_marker(text):
         return "bullet"
     looks_heading = line.bold or line.size > size + _LARGER
     return "heading" if looks_heading and len(text) <= _HEADING_MAX_CHARS else "paragraph"
@@ -99,13 +99,24 @@ def _continues(block: Block, line: Line, kind: BlockKind, spacing: float) -> boo
     if kind == "bullet":
         return False
     if block.kind == "bullet":
-        if kind != "paragraph" or line.x0 <= block.lines[0].x0 + _INDENT:
+        if kind != "paragraph" or not _continues_item(block, line):
             return False
     elif kind != block.kind or abs(line.size - previous.size) > _SAME_SIZE:
         return False
     if line.page != previous.page:
         return runs_on(previous.text, line.text)
     return _step(previous, line) <= (spacing + _PARAGRAPH_GAP) * line.size
+
+
+def _continues_item(block: Block, line: Line) -> bool:
+    """Whether a line without a marker can carry on a list item: indented past the marker
+    (a hanging indent), or at the marker's own margin (Word exports that drop the indent) while
+    the item's sentence runs on and none of its lines so far hung indented."""
+    marker_x = block.lines[0].x0
+    if line.x0 > marker_x + _INDENT:
+        return True
+    hanging = any(item_line.x0 > marker_x + _INDENT for item_line in block.lines[1:])
+    return not hanging and runs_on(block.lines[-1].text, line.text)
 
 
 def _step(previous: Line, line: Line) -> float:
@@ -155,7 +166,7 @@ def read_blocks(lines: Sequence[Line]) -> list[Block]:
     spacing = line_spacing(lines)
     blocks: list[Block] = []
     for line in lines:
-        if not strip_bullet(line.text):
+        if not strip_list_marker(line.text):
             continue
         kind = _line_kind(line, size)
         if blocks and _continues(blocks[-1], line, kind, spacing):

@@ -59,6 +59,22 @@ def runs_on(before: str, after: str, finished: tuple[str, ...] = PARAGRAPH_END) 
     return not before.rstrip().endswith(finished) or after.lstrip()[:1].islower()
 
 
+# A list item's marker in a letter: a bullet glyph, a dash or Word's 'o', a number ('1.', '2)')
+# or a letter or roman numeral ('(a)', 'b)', '(iv)').
+_LIST_MARKER = re.compile(
+    rf"^\s*(?:[{BULLET_GLYPHS}]|[-–—o](?=\s)|\d{{1,2}}[.)](?=\s)"
+    r"|\((?:[a-z]|[ivx]{1,4})\)(?=\s)|[a-z]\)(?=\s))\s*"
+)
+
+
+def starts_with_list_marker(text: str) -> bool:
+    return _LIST_MARKER.match(text) is not None
+
+
+def strip_list_marker(text: str) -> str:
+    return _LIST_MARKER.sub("", text, count=1).strip()
+
+
 def starts_with_bullet(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped:
