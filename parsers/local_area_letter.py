@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sendscrape.parsers.checks import weakness_list_warnings
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document
 from sendscrape.parsers.letters_common import (
@@ -107,6 +108,7 @@ def parse_local_area_letter(document: Document, area: str) -> dict[str, object]:
         raise ReportParseError(
             document.source, "significant_weaknesses", "WSoA required but no list of weaknesses"
         )
+    warnings.extend(weakness_list_warnings(weaknesses))
     main_findings = _items_under(sections, r"main findings")
     if not main_findings:
         warnings.append("no 'Main findings' section")
