@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fixtures.pdfs import full_inspection_2025 as fixtures
-from fixtures.pdfs.full_inspection_2025 import SHAPE_CHECK_FIXTURES, TEMPLATE_2025_FIXTURES
+from fixtures.pdfs.full_inspection_2025 import (
+    PINNED_FIXTURES,
+    SHAPE_CHECK_FIXTURES,
+    TEMPLATE_2025_FIXTURES,
+)
 from fixtures.pdfs.full_inspection_template import STRATEGIC_PLAN_SENTENCE
-from tests.fixture_pdfs import page_lines, page_texts
-from tests.test_full_inspection_layouts import parse_fixture
+from sendscrape.parsers import ReportParseError, parse_report
+from sendscrape.parsers.layout import read_document
+from tests.fixture_pdfs import page_lines, page_of, page_texts, write_pdf
+from tests.test_full_inspection_layouts import parse_fixture, texts
 
 
 def _details_lines(pdf: Path) -> list[str]:
@@ -70,7 +78,41 @@ def test_improvement_ending_mid_sentence(tmp_path: Path) -> None:
     ]
 
 
+def test_line_break_hyphens(tmp_path: Path) -> None:
+    """'ser-' + 'vices' is 'services' (printed elsewhere, 'ser-vices' never); 'co-' +
+    'produced' keeps its hyphen ('coproduced' is never printed)."""
+    pdf, record = parse_fixture(fixtures.line_break_hyphens(), tmp_path)
+    lines = [line.text for line in read_document(pdf).lines()]
+    assert "Leaders should make sure that health ser-" in lines
+    assert any(line.endswith("plans are co-") for line in lines)
+    assert not any("ser-vices" in line or "coproduced" in line for line in lines)
+    assert any("services" in line for line in lines)
+    assert texts(record, "areas_for_improvement")[1] == fixtures.HYPHENS_SETTLED
+
+
+def test_improvement_row_split_before_capital(tmp_path: Path) -> None:
+    """The row's text runs on over the page break ('...school or college in' / 'Northwold or
+    beyond'): the capital letter does not start a new row."""
+    pdf, record = parse_fixture(fixtures.improvement_row_split_before_capital(), tmp_path)
+    assert page_of(pdf, "another school or college in") + 1 == page_of(pdf, "Northwold or beyond")
+    assert texts(record, "areas_for_improvement")[2] == (
+        "Leaders should agree with the schools, colleges and health services across the area "
+        "how the help that a pupil receives in one school, and the therapy that goes with it, "
+        "carries on when they move to another school or college in Northwold or beyond, so that "
+        "no family has to ask for the same help twice."
+    )
+    assert len(record["areas_for_improvement"]) == 3
+
+
+def test_two_outcome_sentences(tmp_path: Path) -> None:
+    """Two outcomes in one box is an error naming both, never 'the first one wins'."""
+    pdf = write_pdf(fixtures.two_outcome_sentences().spec, tmp_path, "two_outcome_sentences")
+    with pytest.raises(ReportParseError, match=r"several outcomes: \['positive', 'inconsistent'\]"):
+        parse_report(pdf)
+
+
 def test_every_fixture_has_a_test() -> None:
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
-    names = {make().name for make in (*TEMPLATE_2025_FIXTURES, *SHAPE_CHECK_FIXTURES)}
+    makers = (*TEMPLATE_2025_FIXTURES, *SHAPE_CHECK_FIXTURES, *PINNED_FIXTURES)
+    names = {make().name for make in makers}
     assert names <= tested, sorted(names - tested)
