@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: install lint typecheck test bench refresh scrape demo docs fixtures clean
+.PHONY: install lint typecheck test bench refresh scrape demo docs fixtures parser-digest clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sendscrape needs Python 3.11 or newer; this is " + sys.version.split()[0] + " ($(PYTHON))")'
@@ -48,6 +48,10 @@ docs: $(STAMP)
 
 fixtures: $(STAMP)
 	$(PY) -m fixtures.build
+
+# After bumping PARSER_VERSION: record what this parser makes of every fixture and real report.
+parser-digest: $(STAMP)
+	$(PY) -m tools.parser_digest
 
 clean:
 	rm -rf .make .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "sendscrape.commands.stats",
     "sendscrape.commands.export",
     "sendscrape.commands.reconcile",
+    "sendscrape.commands.themes",
 )
 
 
