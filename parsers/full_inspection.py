@@ -221,11 +221,22 @@ def parse_partnership_details(section: Section, document: Document) -> tuple[str
     )
     if not rows:
         raise ReportParseError(source, "local_authority", "partnership table is empty")
-    local_authority, boards = rows[0].cells
-    names = [_FIELD_LABEL.sub("", format_cell(local_authority)), icb_names(boards)]
+    names = [_FIELD_LABEL.sub("", format_cell(rows[0].cells[0])), _boards(rows)]
     if not all(names):
         raise ReportParseError(source, "local_authority", f"empty cell in {names}")
     return names[0], names[1]
+
+
+def _boards(rows: Sequence[TableRow]) -> str:
+    """The first row's boards, and those of the rows below it whose local authority cell is
+    empty and whose board cell names a board (one board per cell), joined by '; '."""
+    names = [icb_names(rows[0].cells[1])]
+    for row in rows[1:]:
+        local_authority, boards = row.cells
+        if local_authority or not boards or not _ICB_END.search(boards[-1].text):
+            break
+        names.append(icb_names(boards))
+    return "; ".join(name for name in names if name)
 
 
 def icb_names(lines: Sequence[CellLine]) -> str:

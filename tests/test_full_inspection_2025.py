@@ -49,6 +49,18 @@ def test_template_2025_3_icbs(tmp_path: Path) -> None:
     assert record["local_authority"] == "Northwold Council"
 
 
+def test_template_2025_3_icbs_in_separate_cells(tmp_path: Path) -> None:
+    pdf, record = parse_fixture(fixtures.template_2025_3_icbs_in_separate_cells(), tmp_path)
+    lines = _details_lines(pdf)
+    assert "NHS Fenland Integrated Care Board" in lines
+    assert "NHS Eastmere ICB" in lines
+    assert (
+        record["icb"]
+        == "NHS Mid Northwold ICB; NHS Fenland Integrated Care Board; NHS Eastmere ICB"
+    )
+    assert record["local_authority"] == "Northwold Council"
+
+
 def test_template_2025_2_icbs_in_prose(tmp_path: Path) -> None:
     _, record = parse_fixture(fixtures.template_2025_2_icbs_in_prose(), tmp_path)
     assert record["icb"] == "NHS Westmarch ICB and NHS Eastmere ICB"
