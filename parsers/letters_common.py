@@ -26,6 +26,7 @@ from sendscrape.parsers.text import (
     join_wrapped_lines,
     normalise_text,
     runs_on,
+    starts_with_bullet,
     starts_with_list_marker,
     strip_list_marker,
 )
@@ -84,11 +85,14 @@ def body_size(lines: Sequence[Line]) -> float:
 
 
 def _line_kind(line: Line, size: float) -> BlockKind:
+    """A bullet glyph always starts an item; a numbered line in heading type ('1. Leadership')
+    is a heading; any other list marker ('2.', '(b)', 'o', '–') starts an item."""
     text = line.text
-    if starts_with_list_marker(text):
+    if starts_with_bullet(text):
         return "bullet"
-    looks_heading = line.bold or line.size > size + _LARGER
-    return "heading" if looks_heading and len(text) <= _HEADING_MAX_CHARS else "paragraph"
+    if (line.bold or line.size > size + _LARGER) and len(text) <= _HEADING_MAX_CHARS:
+        return "heading"
+    return "bullet" if starts_with_list_marker(text) else "paragraph"
 
 
 def _continues(block: Block, line: Line, kind: BlockKind, spacing: float) -> bool:

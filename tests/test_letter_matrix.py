@@ -136,5 +136,9 @@ def test_matrix_covers_the_layouts() -> None:
     counts = {case.count for case in LETTERS} | {len(case.progress) for case in REVISITS}
     assert counts == set(range(1, 8))
     assert {case.outcome for case in REVISITS} == {"all", "some", "none"}
-    assert {case.headings for case in REVISITS} == {True, False}
+    assert {(case.headings, case.numbered) for case in REVISITS} == {
+        (True, True),
+        (True, False),
+        (False, False),
+    }
     assert len(LETTERS) + len(REVISITS) >= 40
