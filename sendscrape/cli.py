@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "sendscrape.commands.refresh",
     "sendscrape.commands.stats",
     "sendscrape.commands.export",
+    "sendscrape.commands.site",
     "sendscrape.commands.reconcile",
     "sendscrape.commands.themes",
 )
