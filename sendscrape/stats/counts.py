@@ -24,6 +24,7 @@ from sendscrape.validate.models import (
 
 Value = str | int | float | None
 COUNT_COLUMN = "inspections"
+OUTCOME_ORDER = stats_themes.OUTCOME_ORDER  # defined once, from the model's outcomes
 
 FRAMEWORK_BY_REPORT_TYPE = {
     "area_send_full_inspection": "2023",
@@ -83,7 +84,7 @@ DIMENSIONS: dict[str, Callable[[Report], Value | None]] = {
     "monitoring_outcome": _monitoring_outcome,
 }
 _VALUE_ORDER = {
-    "outcome": stats_themes.OUTCOME_ORDER,
+    "outcome": OUTCOME_ORDER,
     "wsoa_required": ("yes", "no"),
     "revisit_outcome": ("all", "some", "none"),
     "monitoring_outcome": ("effective_action", "ineffective_action"),
