@@ -13,6 +13,8 @@ from typing import Protocol
 
 import httpx
 
+TOO_SLOW = "the server took longer than the time allowed for a request"
+
 
 class BodyProblem(Exception):
     """A body too large, too slow, or in an encoding that cannot be read."""
@@ -70,7 +72,7 @@ def read_capped(response: httpx.Response, cap: int, deadline: float) -> bytes:
     body = bytearray()
     for raw in response.iter_raw():
         if time.monotonic() > deadline:
-            raise BodyProblem("the server took longer than the time allowed for a request")
+            raise BodyProblem(TOO_SLOW)
         body += inflater.feed(raw, cap - len(body))
         if len(body) > cap:
             raise BodyProblem(f"body over the limit of {cap} bytes")

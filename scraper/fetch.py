@@ -19,7 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from sendscrape.scraper.body import BodyProblem, read_capped
+from sendscrape.scraper.body import TOO_SLOW, BodyProblem, read_capped
+from sendscrape.scraper.deadline import RequestDeadline, transport_with_deadline
 from sendscrape.scraper.limits import FetchLimits
 from sendscrape.scraper.polite import UNREACHABLE, HostThrottle, RobotsRules, host_of
 from sendscrape.scraper.retry import RetryableStatus, RetryPolicy, is_retryable_status
@@ -110,11 +111,12 @@ class Fetcher:
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
         self.requests_made = 0
         self.responses = 0
+        self._deadline = RequestDeadline()
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.limits.read_timeout),
             follow_redirects=False,
-            transport=transport,
+            transport=transport or transport_with_deadline(self._deadline),
         )
         self._throttle = HostThrottle(delay, sleep=self.policy.sleep)
         self._robots = RobotsRules(USER_AGENT, self._read_robots) if respect_robots else None
@@ -205,10 +207,18 @@ class Fetcher:
     def _send(self, url: str, headers: dict[str, str], cap: int, deadline: float) -> _Answer:
         def request() -> _Answer:
             self.requests_made += 1
-            with self._client.stream("GET", url, headers=headers) as response:
-                self.responses += 1
-                content = read_capped(response, cap, deadline)
-                return _Answer(url, response.status_code, response.headers, content)
+            try:
+                with (
+                    self._deadline.until(deadline),
+                    self._client.stream("GET", url, headers=headers) as response,
+                ):
+                    self.responses += 1
+                    content = read_capped(response, cap, deadline)
+                    return _Answer(url, response.status_code, response.headers, content)
+            except httpx.TimeoutException as error:
+                if time.monotonic() < deadline:
+                    raise
+                raise BodyProblem(TOO_SLOW) from error
 
         return self._throttle.run(url, request)
 

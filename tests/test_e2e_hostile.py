@@ -103,6 +103,11 @@ def trickled_page(local: LocalSite) -> str:
     return "the server took longer than the time allowed for a request"
 
 
+def headers_trickled(local: LocalSite) -> str:
+    local.faults[local.site.areas[1].path] = Fault(slow_headers=0.01)
+    return "the server took longer than the time allowed for a request"
+
+
 def control_character_href(local: LocalSite) -> str:
     label = "Area SEND full inspection, pdf - 1 May 2025"
     local.site.areas[0].raw_links.append((local.base_url + "/v1/file/\x01evil", label))
@@ -169,6 +174,7 @@ HOSTILE: dict[str, Callable[[LocalSite], str]] = {
     "2 GB body, announced": endless_announced_pdf,
     "endless body, not announced": endless_pdf,
     "body trickled a byte at a time": trickled_page,
+    "headers trickled a byte at a time": headers_trickled,
     "control character in an href": control_character_href,
     "malformed IPv6 host in an href": malformed_ipv6_href,
     "link to a private address": private_address_link,
@@ -216,10 +222,11 @@ def test_a_gzip_bomb_costs_a_few_megabytes(local: LocalSite, scraped: Path) -> N
     assert peak < 3 * MIB + len(gzip_bomb())
 
 
+@pytest.mark.parametrize("trickle", [trickled_page, headers_trickled])
 def test_a_trickling_server_holds_a_request_no_longer_than_its_time_limit(
-    local: LocalSite, scraped: Path
+    local: LocalSite, scraped: Path, trickle: Callable[[LocalSite], str]
 ) -> None:
-    trickled_page(local)
+    trickle(local)
     summary = execute("scrape", config(local, scraped))
     assert summary.seconds < LIMITS.request_seconds + 5
 
