@@ -8,6 +8,7 @@ one URL comes back as a `FetchError` naming it; nothing else escapes `Fetcher.ge
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.metadata
 import time
@@ -107,7 +108,7 @@ class Fetcher:
         self.policy = policy or RetryPolicy()
         self.limits = limits or FetchLimits()
         if timeout is not None:
-            self.limits = FetchLimits(**{**vars(self.limits), "read_timeout": timeout})
+            self.limits = dataclasses.replace(self.limits, read_timeout=timeout)
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
         self.requests_made = 0
         self.responses = 0
@@ -185,7 +186,6 @@ class Fetcher:
     def _attempt(self, url: str, headers: dict[str, str], cap: int, robots: bool) -> _Answer:
         """One try: the final answer after following redirects within the limits, each hop to
         an allowed host (and, unless this is robots.txt itself, allowed by its robots.txt)."""
-        deadline = time.monotonic() + self.limits.request_seconds
         current = url
         for _ in range(self.limits.max_redirects + 1):
             try:
@@ -197,16 +197,19 @@ class Fetcher:
                     raise
                 hop = printable_snippet(current, _ERROR_CHARS)
                 raise FetchError(url, f"redirected to {hop}: {error.reason}") from error
-            answer = self._send(current, headers, cap, deadline)
+            answer = self._send(current, headers, cap)
             location = answer.headers.get("Location")
             if answer.status not in _REDIRECTS or not location:
                 return _checked(url, answer, headers)
             current = urljoin(current, location)
         raise FetchError(url, f"more than {self.limits.max_redirects} redirects")
 
-    def _send(self, url: str, headers: dict[str, str], cap: int, deadline: float) -> _Answer:
+    def _send(self, url: str, headers: dict[str, str], cap: int) -> _Answer:
+        """One request, once the host's turn has come; it has `request_seconds` from then."""
+
         def request() -> _Answer:
             self.requests_made += 1
+            deadline = time.monotonic() + self.limits.request_seconds
             try:
                 with (
                     self._deadline.until(deadline),
