@@ -185,7 +185,7 @@ def test_time_budget_stops_the_crawl_and_keeps_every_record(
     summary = execute("scrape", fast_config(local.base_url, scraped, run_seconds=0.0))
 
     assert summary.publications_listed == 0
-    assert summary_failures(scraped) == ["run time of 0.0 s used"]
+    assert summary_failures(scraped) == ["time budget of 0 s used up: crawl stopped"]
     assert dataset(scraped) == before
 
 

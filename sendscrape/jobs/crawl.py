@@ -50,8 +50,8 @@ def crawl(run: Run, refetch_known: bool) -> None:
     for source in sources(run):
         for item in source.discover():
             if run.out_of_time():
-                budget = run.config.run_seconds
-                run.listing_incomplete("crawl", run.config.base_url, f"run time of {budget} s used")
+                why = f"time budget of {run.config.run_seconds:g} s used up: crawl stopped"
+                run.listing_incomplete("crawl", run.config.base_url, why)
                 break
             if isinstance(item, DiscoverFailure):
                 run.listing_incomplete("discover", item.url, item.error)
