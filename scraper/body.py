@@ -1,19 +1,17 @@
-"""Reading a response body within bounds: a size cap on the decompressed bytes and a deadline.
+"""Reading a response body within bounds: a size cap on the announced and decompressed bytes.
 
 httpx would decompress a whole network chunk at once (a 64 KB gzip bomb chunk can become 64 MB),
 so the raw bytes are read as they arrive and inflated here with zlib's `max_length`, never
-producing more than the cap allows.
+producing more than the cap allows. (The time a body may take is bounded by the request's
+deadline, which every socket read keeps: `scraper/deadline.py`.)
 """
 
 from __future__ import annotations
 
-import time
 import zlib
 from typing import Protocol
 
 import httpx
-
-TOO_SLOW = "the server took longer than the time allowed for a request"
 
 
 class BodyProblem(Exception):
@@ -62,17 +60,15 @@ def _inflater(encoding: str) -> _Inflater:
     raise BodyProblem(f"unsupported Content-Encoding {encoding[:20]!r}")
 
 
-def read_capped(response: httpx.Response, cap: int, deadline: float) -> bytes:
+def read_capped(response: httpx.Response, cap: int) -> bytes:
     """The decompressed body, or BodyProblem once it passes `cap` bytes (as announced by
-    Content-Length or as received) or `deadline` (time.monotonic) passes."""
+    Content-Length or as received)."""
     announced = response.headers.get("Content-Length", "")
     if announced.isdigit() and int(announced) > cap:
         raise BodyProblem(f"body of {announced} bytes is over the limit of {cap}")
     inflater = _inflater(response.headers.get("Content-Encoding", ""))
     body = bytearray()
     for raw in response.iter_raw():
-        if time.monotonic() > deadline:
-            raise BodyProblem(TOO_SLOW)
         body += inflater.feed(raw, cap - len(body))
         if len(body) > cap:
             raise BodyProblem(f"body over the limit of {cap} bytes")

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from sendscrape.scraper.body import TOO_SLOW, BodyProblem, read_capped
+from sendscrape.scraper.body import BodyProblem, read_capped
 from sendscrape.scraper.deadline import RequestDeadline, transport_with_deadline
 from sendscrape.scraper.limits import FetchLimits
 from sendscrape.scraper.polite import UNREACHABLE, HostThrottle, RobotsRules, host_of
@@ -30,6 +30,8 @@ from sendscrape.scraper.store import printable_snippet
 CONTACT_URL = "https://github.com/sendscrape/sendscrape"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ERROR_CHARS = 200
+_TOO_SLOW = "the server took longer than the time allowed for a request"
+_CLOCK_SLACK = 0.05  # a socket timeout may end a hair before the deadline it was cut to
 
 
 def _package_version() -> str:
@@ -216,12 +218,12 @@ class Fetcher:
                     self._client.stream("GET", url, headers=headers) as response,
                 ):
                     self.responses += 1
-                    content = read_capped(response, cap, deadline)
+                    content = read_capped(response, cap)
                     return _Answer(url, response.status_code, response.headers, content)
             except httpx.TimeoutException as error:
-                if time.monotonic() < deadline:
-                    raise
-                raise BodyProblem(TOO_SLOW) from error
+                if time.monotonic() < deadline - _CLOCK_SLACK:
+                    raise  # an ordinary read timeout, well before the request's time was up
+                raise BodyProblem(_TOO_SLOW) from error
 
         return self._throttle.run(url, request)
 
