@@ -116,14 +116,19 @@ class Document:
             yield from page.lines
 
 
+def load_pdf(pdf: bytes | Path, source: str | None = None) -> tuple[bytes, str]:
+    """The PDF's bytes and the name its errors give: `source`, else the path."""
+    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
+    return data, source or (str(pdf) if isinstance(pdf, Path) else "<bytes>")
+
+
 def read_document(
     pdf: bytes | Path, source: str | None = None, limits: ParseLimits = DEFAULT_LIMITS
 ) -> Document:
     """Read every page's text lines and rules. Raises NotAPdfError for bytes PDFium cannot open
     and ParseLimitExceeded for a PDF beyond `limits`."""
     deadline = time.monotonic() + limits.seconds
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-    name = source or (str(pdf) if isinstance(pdf, Path) else "<bytes>")
+    data, name = load_pdf(pdf, source)
     if not data.startswith(b"%PDF-"):
         head = data[:40].decode("latin-1", "replace").strip()
         raise NotAPdfError(name, f"not a PDF (starts with {head!r})")

@@ -1,0 +1,106 @@
+"""A report that lost text on the way is never passed as complete: a blank page, a gap in the
+printed page numbers or a section its outcome requires gets a warning in the record, while the
+project's own reports and the real ones get none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixtures.build import all_specs
+from fixtures.pdfs.full_inspection import (
+    priority_row_split_body_and_action_continue,
+    widespread_failings,
+)
+from fixtures.pdfs.render import render_pdf
+from sendscrape.parsers import NotAPdfError, UnsupportedReportType, parse_report
+from sendscrape.parsers.classify import classify
+from sendscrape.parsers.integrity import integrity_warnings
+from sendscrape.parsers.layout import read_document
+from sendscrape.parsers.report import KIND_PARSERS
+from tests.damaged_pdfs import blank_page, break_page_object, delete_page
+from tests.fixture_pdfs import page_of
+
+PRIORITY_MISSING = "the outcome requires areas for priority action but none were found"
+IMPROVEMENT_MISSING = "no areas for improvement were found"
+
+
+@pytest.fixture(scope="module")
+def five_pages() -> bytes:
+    """A widespread-failings report of five pages: narrative on 2, priority table on 3 (and 4),
+    improvement table on 4."""
+    return render_pdf(priority_row_split_body_and_action_continue().spec)
+
+
+def _pages_of(pdf: bytes, tmp_path: Path, *texts: str) -> list[int]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    return [page_of(path, text) for text in texts]
+
+
+def test_the_undamaged_report_has_no_warnings(five_pages: bytes) -> None:
+    record = parse_report(five_pages, "five.pdf")
+    assert record["warnings"] == []
+    assert len(record["priority_actions"]) == 2  # type: ignore[arg-type]
+    assert len(record["areas_for_improvement"]) == 3  # type: ignore[arg-type]
+
+
+def test_a_blank_page_is_named_and_the_missing_priority_actions_flagged(
+    five_pages: bytes, tmp_path: Path
+) -> None:
+    assert _pages_of(five_pages, tmp_path, "Areas for priority action") == [3]
+    record = parse_report(blank_page(five_pages, 3), "blanked.pdf")
+    assert record["priority_actions"] == []
+    assert record["warnings"] == ["page 3 has no text", PRIORITY_MISSING]
+
+
+def test_a_deleted_page_shows_as_a_gap_in_the_printed_page_numbers(five_pages: bytes) -> None:
+    record = parse_report(delete_page(five_pages, 4), "deleted.pdf")
+    assert record["areas_for_improvement"] == []
+    assert record["warnings"] == [
+        "the printed page numbers go from 3 on page 3 to 5 on page 4: pages may be missing",
+        IMPROVEMENT_MISSING,
+    ]
+
+
+def test_a_lost_narrative_section_is_named() -> None:
+    pdf = render_pdf(widespread_failings().spec)
+    record = parse_report(blank_page(pdf, 2), "blanked.pdf")
+    assert record["warnings"] == [
+        "page 2 has no text",
+        PRIORITY_MISSING,
+        IMPROVEMENT_MISSING,
+        "no 'What does the area partnership need to do better?' section",
+    ]
+
+
+def test_a_page_pdfium_cannot_load_is_a_one_line_error(five_pages: bytes) -> None:
+    with pytest.raises(NotAPdfError) as raised:
+        parse_report(break_page_object(five_pages, 2), "broken.pdf")
+    assert str(raised.value) == "broken.pdf: unreadable page 2 (Failed to load page.)"
+
+
+def _integrity_warnings(pdf: bytes | Path, source: str) -> list[str]:
+    document = read_document(pdf, source)
+    report_type, area = classify(document)
+    return integrity_warnings(document, report_type, KIND_PARSERS[report_type](document, area))
+
+
+def test_no_fixture_report_gets_an_integrity_warning() -> None:
+    checked = 0
+    for stem, spec in all_specs().items():
+        try:
+            assert _integrity_warnings(render_pdf(spec), stem) == [], stem
+        except UnsupportedReportType:
+            continue
+        checked += 1
+    assert checked >= 29
+
+
+@pytest.mark.corpus
+def test_no_real_report_gets_an_integrity_warning(corpus_dir: Path) -> None:
+    pdfs = sorted(corpus_dir.glob("*.pdf"))
+    assert len(pdfs) == 40
+    for pdf in pdfs:
+        assert _integrity_warnings(pdf, pdf.name) == [], pdf.name
