@@ -91,7 +91,8 @@ class FuzzTally:
     clean_errors: int = 0
     same_record: int = 0
     warned: int = 0
-    changed_silently: int = 0
+    warned_only: int = 0
+    changed_silently: list[str] = field(default_factory=list)
     silently_changed_fields: Counter[str] = field(default_factory=Counter)
     tracebacks: list[str] = field(default_factory=list)
     hangs: list[str] = field(default_factory=list)
@@ -117,17 +118,23 @@ def _tally_one(
     except Exception:
         tally.tracebacks.append(f"{name}\n{traceback.format_exc()}")
     else:
-        if record == original:
-            tally.same_record += 1
-        elif set(_warnings(record)) - set(_warnings(original)):
-            tally.warned += 1
-        else:
-            tally.changed_silently += 1
-            tally.silently_changed_fields.update(k for k in record if record[k] != original.get(k))
+        _tally_record(tally, original, record, name)
     elapsed = time.perf_counter() - started
     tally.slowest_seconds = max(tally.slowest_seconds, elapsed)
     if elapsed > limits.seconds + HANG_MARGIN_SECONDS:
         tally.hangs.append(f"{name}: {elapsed:.1f} s")
+
+
+def _tally_record(tally: FuzzTally, original: Record, record: Record, name: str) -> None:
+    changed = {key for key in record if record[key] != original.get(key)}
+    if not changed:
+        tally.same_record += 1
+    elif set(_warnings(record)) - set(_warnings(original)):
+        tally.warned += 1
+        tally.warned_only += changed == {"warnings"}
+    else:
+        tally.changed_silently.append(name)
+        tally.silently_changed_fields.update(changed)
 
 
 def _warnings(record: Record) -> list[str]:
@@ -139,16 +146,21 @@ def fuzz(pdfs: dict[str, bytes], mutations: int, seed: int, limits: ParseLimits)
     """`mutations` damaged copies, spread over the PDFs that parse undamaged."""
     originals = {name: (pdf, _original_record(pdf, name, limits)) for name, pdf in pdfs.items()}
     usable = sorted(name for name, (_, record) in originals.items() if record is not None)
-    rng = random.Random(seed)
     tally = FuzzTally()
     for number in range(mutations):
         name = usable[number % len(usable)]
         pdf, original = originals[name]
-        mutation = rng.choice(MUTATIONS)
-        mutated = mutation(pdf, rng)
+        mutation, mutated = mutate(pdf, seed, number)
         assert original is not None
-        _tally_one(tally, original, mutated, f"{name} [{mutation.__name__} #{number}]", limits)
+        _tally_one(tally, original, mutated, f"{name} [{mutation} #{number}]", limits)
     return tally
+
+
+def mutate(pdf: bytes, seed: int, number: int) -> tuple[str, bytes]:
+    """Mutation `number` of the run seeded `seed`: the same bytes every time, alone or in a run."""
+    rng = random.Random(f"{seed}:{number}")
+    mutation = rng.choice(MUTATIONS)
+    return mutation.__name__, mutation(pdf, rng)
 
 
 def _original_record(pdf: bytes, name: str, limits: ParseLimits) -> Record | None:
@@ -188,13 +200,14 @@ def report(tally: FuzzTally, origin: str, seconds: float) -> str:
         f"fuzz: {tally.tried} mutations of {origin} in {seconds:.0f} s",
         f"  clean errors        {tally.clean_errors:6d}",
         f"  same record         {tally.same_record:6d}",
-        f"  warned              {tally.warned:6d}",
-        f"  changed, no warning {tally.changed_silently:6d}  {_most_changed(tally)}",
+        f"  warned              {tally.warned:6d}  ({tally.warned_only} otherwise the same)",
+        f"  changed, no warning {len(tally.changed_silently):6d}  {_most_changed(tally)}",
         f"  tracebacks          {len(tally.tracebacks):6d}",
         f"  hangs               {len(tally.hangs):6d}  (slowest {tally.slowest_seconds:.1f} s)",
         f"  peak memory         {peak_memory_mb():6.0f} MB",
     ]
-    return "\n".join(lines + tally.tracebacks + tally.hangs)
+    silent = [f"changed, no warning: {name}" for name in tally.changed_silently]
+    return "\n".join(lines + tally.tracebacks + tally.hangs + silent)
 
 
 def _most_changed(tally: FuzzTally) -> str:

@@ -8,6 +8,7 @@ as complete.
 - a full inspection without a section its outcome requires (areas for priority action after
   widespread failings or a required priority action plan; areas for improvement; the four
   narrative sections every report has);
+- characters no font maps to text (control characters, U+FFFD): a damaged or missing font;
 - a compressed stream (ASCII85 and Flate, the filters of page text) that does not decode to its
   end and checksum: PDFium shows what it could decode of it, without a word.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,6 +36,8 @@ _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
 _FILTER_NAME = re.compile(rb"/(\w+)")
 _IMAGE = b"/Image"
 _CHECKED_FILTERS = {b"FlateDecode", b"ASCII85Decode"}
+_UNREADABLE_CATEGORIES = {"Cc", "Co", "Cn", "Cs"}
+_REPLACEMENT_CHARACTER = "\ufffd"
 _FULL_INSPECTION = "area_send_full_inspection"
 _NARRATIVE_TITLES = tuple(h.title for h in HEADINGS if h.key in NARRATIVE_SECTIONS)
 
@@ -46,6 +50,7 @@ def integrity_warnings(
 ) -> list[str]:
     warnings = [f"page {page.number} has no text" for page in document.pages if not page.lines]
     warnings += page_number_warnings(document)
+    warnings += unreadable_text_warnings(document)
     if report_type == _FULL_INSPECTION:
         warnings += full_inspection_warnings(fields)
     return warnings
@@ -69,6 +74,21 @@ def page_number_warnings(document: Document) -> list[str]:
         if number not in printed and number in texts:
             warnings.append(f"page {number} lacks its printed page number: text may be missing")
     return warnings
+
+
+def unreadable_text_warnings(document: Document) -> list[str]:
+    pages = sorted({line.page for line in document.lines() if _unreadable(line.text)})
+    if not pages:
+        return []
+    listed = ", ".join(str(page) for page in pages)
+    return [f"unreadable characters on page(s) {listed}: a font may be damaged"]
+
+
+def _unreadable(text: str) -> bool:
+    return any(
+        char == _REPLACEMENT_CHARACTER or unicodedata.category(char) in _UNREADABLE_CATEGORIES
+        for char in text
+    )
 
 
 def _printed_page_numbers(document: Document) -> dict[int, int]:

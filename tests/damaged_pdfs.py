@@ -1,5 +1,6 @@
 """Damage done to the project's own fixture PDFs, through PDFium, for the bad-PDF tests: a page
-blanked (its text gone, as when a content stream breaks), a page deleted, a page object broken."""
+blanked (its text gone, as when a content stream breaks), a page deleted, a page object broken,
+a compressed stream's checksum broken."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 
 _PAGE_OBJECT = re.compile(rb"(\d+) 0 obj\s*<<\s*/Contents")
+_FLATE_STREAM = re.compile(rb"/Filter \[ /FlateDecode \] /Length (\d+)[^>]*>>\s*stream\r?\n")
 
 
 def _edited(pdf: bytes, edit: Callable[[pdfium.PdfDocument], None]) -> bytes:
@@ -46,3 +48,12 @@ def break_page_object(pdf: bytes, number: int) -> bytes:
     end = pdf.index(b"endobj", page.start())
     replacement = (page.group(1) + b" 0 obj\n42\n").ljust(end - page.start())
     return pdf[: page.start()] + replacement + pdf[end:]
+
+
+def break_stream_checksum(pdf: bytes) -> bytes:
+    """The PDF with the last byte of its first Flate stream (the end of its checksum) flipped:
+    PDFium still reads the stream, so only the check of the stream itself can tell."""
+    header = _FLATE_STREAM.search(pdf)
+    assert header is not None, "no Flate stream with a direct /Length"
+    last = header.end() + int(header.group(1)) - 1
+    return pdf[:last] + bytes([pdf[last] ^ 0xFF]) + pdf[last + 1 :]

@@ -16,10 +16,15 @@ from fixtures.pdfs.full_inspection import (
 from fixtures.pdfs.render import render_pdf
 from sendscrape.parsers import NotAPdfError, UnsupportedReportType, parse_report
 from sendscrape.parsers.classify import classify
-from sendscrape.parsers.integrity import integrity_warnings
-from sendscrape.parsers.layout import read_document
+from sendscrape.parsers.integrity import integrity_warnings, unreadable_text_warnings
+from sendscrape.parsers.layout import Document, Line, Page, Segment, read_document
 from sendscrape.parsers.report import KIND_PARSERS
-from tests.damaged_pdfs import blank_page, break_page_object, delete_page
+from tests.damaged_pdfs import (
+    blank_page,
+    break_page_object,
+    break_stream_checksum,
+    delete_page,
+)
 from tests.fixture_pdfs import page_of
 
 PRIORITY_MISSING = "the outcome requires areas for priority action but none were found"
@@ -75,6 +80,16 @@ def test_a_lost_narrative_section_is_named() -> None:
     ]
 
 
+def test_a_damaged_compressed_stream_is_flagged_even_when_the_text_survives(
+    five_pages: bytes,
+) -> None:
+    original = parse_report(five_pages, "five.pdf")
+    damaged = parse_report(break_stream_checksum(five_pages), "five.pdf")
+    assert damaged["warnings"] == ["1 of 11 compressed streams are damaged: text may be missing"]
+    unchanged = {key for key in original if original[key] == damaged[key]}
+    assert set(original) - unchanged == {"warnings", "sha256"}
+
+
 def test_a_page_pdfium_cannot_load_is_a_one_line_error(five_pages: bytes) -> None:
     with pytest.raises(NotAPdfError) as raised:
         parse_report(break_page_object(five_pages, 2), "broken.pdf")
@@ -104,3 +119,20 @@ def test_no_real_report_gets_an_integrity_warning(corpus_dir: Path) -> None:
     assert len(pdfs) == 40
     for pdf in pdfs:
         assert _integrity_warnings(pdf, pdf.name) == [], pdf.name
+
+
+def _document(*texts: str) -> Document:
+    lines = tuple(
+        Line(1, (Segment(text, 72, 300, 100 + 14 * row, 111 + 14 * row, 11, False),))
+        for row, text in enumerate(texts)
+    )
+    return Document("made.pdf", "0" * 64, (Page(1, 595, 842, lines, ()),))
+
+
+def test_characters_no_font_maps_are_flagged() -> None:
+    # What PDFium gives for a bullet whose font's ToUnicode map is gone.
+    damaged = _document("What works well", "\x01 Leaders share information well.")
+    assert unreadable_text_warnings(damaged) == [
+        "unreadable characters on page(s) 1: a font may be damaged"
+    ]
+    assert unreadable_text_warnings(_document("• Leaders share information’s use.")) == []
