@@ -18,13 +18,12 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from sendscrape.parsers.blocks import split_furniture
+from sendscrape.parsers.blocks import in_margin
 from sendscrape.parsers.full_inspection import HEADINGS, NARRATIVE_SECTIONS
 from sendscrape.parsers.layout import Document
 
@@ -36,8 +35,9 @@ _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
 _FILTER_NAME = re.compile(rb"/(\w+)")
 _IMAGE = b"/Image"
 _CHECKED_FILTERS = {b"FlateDecode", b"ASCII85Decode"}
-_UNREADABLE_CATEGORIES = {"Cc", "Co", "Cn", "Cs"}
-_REPLACEMENT_CHARACTER = "\ufffd"
+# Control characters, U+FFFD and the non-characters after it. (Not the private use area, where
+# symbol fonts put their bullets.)
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd-\uffff]")
 _FULL_INSPECTION = "area_send_full_inspection"
 _NARRATIVE_TITLES = tuple(h.title for h in HEADINGS if h.key in NARRATIVE_SECTIONS)
 
@@ -77,28 +77,23 @@ def page_number_warnings(document: Document) -> list[str]:
 
 
 def unreadable_text_warnings(document: Document) -> list[str]:
-    pages = sorted({line.page for line in document.lines() if _unreadable(line.text)})
+    pages = sorted({line.page for line in document.lines() if _UNREADABLE.search(line.text)})
     if not pages:
         return []
     listed = ", ".join(str(page) for page in pages)
     return [f"unreadable characters on page(s) {listed}: a font may be damaged"]
 
 
-def _unreadable(text: str) -> bool:
-    return any(
-        char == _REPLACEMENT_CHARACTER or unicodedata.category(char) in _UNREADABLE_CATEGORIES
-        for char in text
-    )
-
-
 def _printed_page_numbers(document: Document) -> dict[int, int]:
-    """{page: the page number printed in its running header or footer}, from the number in
-    recurring margin text that changes from page to page; empty if there is none."""
+    """{page: the page number printed in its running header or footer}: the number that changes
+    from page to page in margin text whose words recur; empty if there is none."""
     series: _NumberSeries = defaultdict(dict)
-    for line in split_furniture(document).furniture:
-        words = tuple(_NUMBER.split(line.text))
-        for position, number in enumerate(_NUMBER.findall(line.text)):
-            series[(words, position)].setdefault(line.page, int(number))
+    for page in document.pages:
+        for line in page.lines:
+            if in_margin(line, page.height):
+                words = tuple(_NUMBER.split(line.text))
+                for position, number in enumerate(_NUMBER.findall(line.text)):
+                    series[(words, position)].setdefault(page.number, int(number))
     counters = [pages for pages in series.values() if _counts_pages(pages)]
     return max(counters, key=len, default={})
 

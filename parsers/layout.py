@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -43,12 +44,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class Line:
-    """Segments sharing a baseline, left to right."""
+    """Segments sharing a baseline, left to right. (Its text and extent are worked out once:
+    the parsers ask for them again and again.)"""
 
     page: int
     segments: tuple[Segment, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
 
@@ -60,19 +62,19 @@ class Line:
     def x1(self) -> float:
         return self.segments[-1].x1
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(s.top for s in self.segments)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(s.bottom for s in self.segments)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(s.size for s in self.segments)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(s.bold for s in self.segments)
 

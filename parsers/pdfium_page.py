@@ -22,6 +22,7 @@ _FONT_NAME_BUFFER = 128
 _PDFIUM_LINE_BREAK_HYPHEN = "\ufffe"
 _LINE_ENDS = frozenset("\r\n\x00")
 _GENERATED_SPACE = "\x02"
+_INVISIBLE = _LINE_ENDS | {_GENERATED_SPACE}
 _DEADLINE_CHECK_EVERY = 4096
 _FOUR_DOUBLES = struct.Struct("4d")
 _FOUR_FLOATS = struct.Struct("4f")
@@ -87,9 +88,9 @@ def read_runs(
     """Runs in content order; `deadline` is a time.monotonic() value."""
     chars = _visible_chars(textpage.get_text_range())
     boxes = _char_boxes(textpage, chars.indices, deadline)
-    crossing = _ColumnCrossing(columns)
+    crossing = _ColumnCrossing(columns) if columns else None
     run: TextRun | None = None
-    for index, text, flag, (left, pdf_bottom, right, pdf_top) in zip(
+    for index, text, flag, (left, right, pdf_bottom, pdf_top) in zip(
         chars.indices, chars.texts, chars.flags, boxes, strict=True
     ):
         top, bottom = height - pdf_top, height - pdf_bottom
@@ -116,25 +117,26 @@ def read_runs(
 
 def _visible_chars(text: str) -> _VisibleChars:
     chars = _VisibleChars([], [], [])
+    text = text.replace(_PDFIUM_LINE_BREAK_HYPHEN, "-")
+    invisible = {char for char in set(text) if char.isspace() or char in _INVISIBLE}
     flag = 0
     for index, char in enumerate(text):
-        if char in _LINE_ENDS:
-            flag = _LINE_START
-        elif char.isspace() or char == _GENERATED_SPACE:
-            if flag == 0 and char != _GENERATED_SPACE:
-                flag = _SPACE_BEFORE
-        else:
+        if char not in invisible:
             chars.indices.append(index)
-            chars.texts.append("-" if char == _PDFIUM_LINE_BREAK_HYPHEN else char)
+            chars.texts.append(char)
             chars.flags.append(flag)
             flag = 0
+        elif char in _LINE_ENDS:
+            flag = _LINE_START
+        elif flag == 0 and char != _GENERATED_SPACE:
+            flag = _SPACE_BEFORE
     return chars
 
 
 def _char_boxes(
     textpage: pdfium.PdfTextPage, indices: list[int], deadline: float
 ) -> list[tuple[float, float, float, float]]:
-    """(left, bottom, right, top) of each character, in PDF coordinates."""
+    """(left, right, bottom, top) of each character, in PDF coordinates."""
     buffer = (ctypes.c_double * 4)()
     address = ctypes.addressof(buffer)
     left, right, bottom, top = (ctypes.c_void_p(address + 8 * k) for k in range(4))
@@ -147,8 +149,7 @@ def _char_boxes(
         for index in indices[start : start + _DEADLINE_CHECK_EVERY]:
             if not get_box(handle, index, left, right, bottom, top):
                 raise pdfium.PdfiumError(f"no box for character {index}")
-            found_left, found_right, found_bottom, found_top = unpack(buffer)
-            boxes.append((found_left, found_bottom, found_right, found_top))
+            boxes.append(unpack(buffer))
     return boxes
 
 
@@ -171,7 +172,7 @@ class _ColumnCrossing:
 
 
 def _breaks_run(
-    run: TextRun, left: float, top: float, bottom: float, crossing: _ColumnCrossing
+    run: TextRun, left: float, top: float, bottom: float, crossing: _ColumnCrossing | None
 ) -> bool:
     """A character far to the right, back to the left, on another baseline or across a drawn
     column rule starts a new run."""
@@ -180,7 +181,11 @@ def _breaks_run(
         return True
     if left < run.x1 - run.size or left > run.x1 + run.size * 1.5:
         return True
-    return left > run.x1 + 1 and crossing.crosses(run.x1 - 1, left + 1, top, bottom)
+    return (
+        crossing is not None
+        and left > run.x1 + 1
+        and crossing.crosses(run.x1 - 1, left + 1, top, bottom)
+    )
 
 
 def _font(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
