@@ -33,7 +33,7 @@ class PageTooSlowError(Exception):
     """Reading a page's characters ran past the time allowed for the whole PDF."""
 
 
-@dataclass
+@dataclass(slots=True)
 class TextRun:
     chars: list[str]
     x0: float
