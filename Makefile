@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: install lint typecheck test bench fuzz refresh scrape demo docs fixtures clean
+.PHONY: install lint typecheck test bench fuzz refresh scrape demo site docs fixtures parser-digest clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sendscrape needs Python 3.11 or newer; this is " + sys.version.split()[0] + " ($(PYTHON))")'
@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/nightly.yml
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -47,11 +48,20 @@ scrape: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m fixtures.demo
 
+# The results site from the dataset, into site/ (open site/index.html; nothing needs a server).
+SITE_DIR ?= site
+site: $(STAMP)
+	$(BIN)/sendscrape site $(DATA_DIR)/reports.jsonl -o $(SITE_DIR)
+
 docs: $(STAMP)
 	$(PY) -m tools.docs
 
 fixtures: $(STAMP)
 	$(PY) -m fixtures.build
+
+# After bumping PARSER_VERSION: record what this parser makes of every fixture and real report.
+parser-digest: $(STAMP)
+	$(PY) -m tools.parser_digest
 
 clean:
 	rm -rf .make .pytest_cache .mypy_cache .ruff_cache build *.egg-info

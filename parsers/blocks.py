@@ -8,11 +8,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sendscrape.parsers.layout import Document, Line
-from sendscrape.parsers.text import fold, join_wrapped_lines, starts_with_bullet, strip_bullet
+from sendscrape.parsers.text import (
+    fold,
+    join_wrapped_lines,
+    runs_on,
+    starts_with_bullet,
+    strip_bullet,
+)
 
-_MARGIN_SHARE = 0.14
+PAGE_MARGIN_SHARE = 0.14  # the top and bottom share of a page where furniture is printed
 _PARAGRAPH_GAP = 0.45
-_TERMINAL = (".", "!", "?", ":")
 
 
 @dataclass(frozen=True)
@@ -27,9 +32,10 @@ def _furniture_key(line: Line) -> str:
     return re.sub(r"\d+", "#", fold(line.text))
 
 
-def in_margin(line: Line, height: float, share: float = _MARGIN_SHARE) -> bool:
-    """Whether the line lies in the top or bottom `share` of a page `height` points tall."""
-    return line.top < height * share or line.bottom > height * (1 - share)
+def in_margin(line: Line, height: float) -> bool:
+    """Whether the line lies in the top or bottom PAGE_MARGIN_SHARE of a page `height` points
+    tall (running headers and footers, page numbers)."""
+    return line.top < height * PAGE_MARGIN_SHARE or line.bottom > height * (1 - PAGE_MARGIN_SHARE)
 
 
 def split_furniture(document: Document) -> BodyText:
@@ -95,8 +101,7 @@ def _starts_new_paragraph(previous: Line, line: Line) -> bool:
     if starts_with_bullet(line.text):
         return True
     if line.page != previous.page:
-        text = previous.text.rstrip()
-        return text.endswith(_TERMINAL) and not line.text[:1].islower()
+        return not runs_on(previous.text, line.text)
     return line.top - previous.bottom > _PARAGRAPH_GAP * line.size
 
 

@@ -81,3 +81,17 @@ def parse_date_range(text: str) -> tuple[dt.date, dt.date]:
     if not ranges:
         raise ValueError(f"no date or date range in {text!r}")
     return ranges[0]
+
+
+# 'Inspection dates: 18 to 22 November 2024', up to any 'Dates of previous inspection:' that
+# follows (the front page of a 2023-framework report, full or monitoring).
+_DATES_LABEL = re.compile(
+    r"\binspection\s+dates?\s*:\s*(?P<rest>.*?)\s*(?=\bdates?\s+of\s+(?:the\s+)?previous|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def labelled_inspection_dates(text: str) -> str | None:
+    """What follows the first 'Inspection dates:' label in `text`; None where there is none."""
+    match = _DATES_LABEL.search(text)
+    return match.group("rest") if match else None

@@ -8,7 +8,11 @@ import re
 from collections import Counter
 
 from sendscrape.parsers.blocks import BodyText, Section, paragraphs
-from sendscrape.parsers.dates import find_date_ranges, parse_date_range
+from sendscrape.parsers.dates import (
+    find_date_ranges,
+    labelled_inspection_dates,
+    parse_date_range,
+)
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.text import NUMBER_WORDS, fold, normalise_text
 
@@ -30,7 +34,6 @@ _PLAN_REQUIRED = re.compile(
     r"requires the local area partnership to prepare and submit a "
     r"priority action plan"
 )
-_DATES_LABEL = re.compile(r"inspection dates?:\s*(.*?)\s*(?=dates? of (?:the )?previous|$)", re.S)
 _PREVIOUS_LABEL = re.compile(r"dates? of (?:the )?previous inspections?:\s*(.*)$", re.S | re.I)
 
 
@@ -46,11 +49,11 @@ def _header_text(body: BodyText) -> str:
 
 
 def parse_inspection_dates(body: BodyText, source: str) -> tuple[dt.date, dt.date]:
-    match = _DATES_LABEL.search(fold(_header_text(body)))
-    if match is None:
+    labelled = labelled_inspection_dates(fold(_header_text(body)))
+    if labelled is None:
         raise ReportParseError(source, "inspection_start", "no 'Inspection dates:' line")
     try:
-        return parse_date_range(match.group(1))
+        return parse_date_range(labelled)
     except ValueError as error:
         raise ReportParseError(source, "inspection_start", str(error)) from error
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from sendscrape.parsers.blocks import Heading, Section, paragraphs, split_furniture, split_sections
+from sendscrape.parsers.checks import full_inspection_warnings
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.front_page import (
     footer_date_warnings,
@@ -24,6 +25,7 @@ from sendscrape.parsers.front_page import (
 )
 from sendscrape.parsers.layout import Document, Line, Rule
 from sendscrape.parsers.tables import (
+    CellLine,
     TableRow,
     cell_items,
     column_starts_from_header,
@@ -83,6 +85,7 @@ _RESPONSIBLE = r"responsible bod(?:y|ies)"
 _PA_HEADER = (_RESPONSIBLE, _PA_TITLE)
 _AFI_HEADER = (_RESPONSIBLE, _AFI_TITLE)
 _LAP_HEADER = (r"local authority", r"integrated care boards?|icbs?")
+_ICB_END = re.compile(r"(?:\bICB|integrated care board)\)?[;,]?\s*$", re.IGNORECASE)
 
 
 def parse_full_inspection(document: Document, area: str) -> dict[str, object]:
@@ -91,19 +94,22 @@ def parse_full_inspection(document: Document, area: str) -> dict[str, object]:
     source = document.source
     start, end = parse_inspection_dates(body, source)
     previous_text = parse_previous_inspection_text(body, source)
-    outcome_section = _require(sections, "outcome", source)
+    outcome = parse_outcome(_require(sections, "outcome", source), source)
     local_authority, icb = parse_partnership_details(
         _require(sections, "details", source), document
     )
+    items = {
+        "priority_actions": parse_priority_actions(sections.get("priority"), document, source),
+        "areas_for_improvement": parse_areas_for_improvement(sections.get("improvement"), document),
+    }
     return {
         "local_area": area,
         "inspection_start": start,
         "inspection_end": end,
         "previous_inspection_text": previous_text,
         "previous_inspections": parse_previous_inspections(previous_text),
-        **parse_outcome(outcome_section, source),
-        "priority_actions": parse_priority_actions(sections.get("priority"), document, source),
-        "areas_for_improvement": parse_areas_for_improvement(sections.get("improvement"), document),
+        **outcome,
+        **items,
         "local_authority": local_authority,
         "icb": icb,
         "sections": {
@@ -111,7 +117,8 @@ def parse_full_inspection(document: Document, area: str) -> dict[str, object]:
             for key in NARRATIVE_SECTIONS
             if key in sections
         },
-        "warnings": footer_date_warnings(body, start, end),
+        "warnings": footer_date_warnings(body, start, end)
+        + full_inspection_warnings(outcome, items),
     }
 
 
@@ -214,7 +221,32 @@ def parse_partnership_details(section: Section, document: Document) -> tuple[str
     )
     if not rows:
         raise ReportParseError(source, "local_authority", "partnership table is empty")
-    names = [_FIELD_LABEL.sub("", format_cell(cell)) for cell in rows[0].cells]
+    names = [_FIELD_LABEL.sub("", format_cell(rows[0].cells[0])), _boards(rows)]
     if not all(names):
         raise ReportParseError(source, "local_authority", f"empty cell in {names}")
     return names[0], names[1]
+
+
+def _boards(rows: Sequence[TableRow]) -> str:
+    """The first row's boards, and those of the rows below it whose local authority cell is
+    empty and whose board cell names a board (one board per cell), joined by '; '."""
+    names = [icb_names(rows[0].cells[1])]
+    for row in rows[1:]:
+        local_authority, boards = row.cells
+        if local_authority or not boards or not _ICB_END.search(boards[-1].text):
+            break
+        names.append(icb_names(boards))
+    return "; ".join(name for name in names if name)
+
+
+def icb_names(lines: Sequence[CellLine]) -> str:
+    """The integrated care board cell: a board per line where the cell lists several (a line
+    that ends a board's name, followed by one that starts with a capital letter), joined by
+    '; '; one name wrapped over lines, or several in one line of prose, as printed."""
+    boards: list[list[CellLine]] = []
+    for line in lines:
+        if not boards or (_ICB_END.search(boards[-1][-1].text) and line.text.strip()[:1].isupper()):
+            boards.append([])
+        boards[-1].append(line)
+    names = (_FIELD_LABEL.sub("", format_cell(board)).rstrip(";, ") for board in boards)
+    return "; ".join(name for name in names if name)

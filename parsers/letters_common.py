@@ -7,6 +7,7 @@ a heading the parser has never seen still opens a section of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import Counter
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sendscrape.parsers.blocks import in_margin, split_furniture
+from sendscrape.parsers.dates import find_date_ranges
+from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document, Line
 from sendscrape.parsers.text import (
     BULLET,
@@ -22,8 +25,10 @@ from sendscrape.parsers.text import (
     fold,
     join_wrapped_lines,
     normalise_text,
+    runs_on,
     starts_with_bullet,
-    strip_bullet,
+    starts_with_list_marker,
+    strip_list_marker,
 )
 
 BlockKind = Literal["heading", "paragraph", "bullet"]
@@ -33,11 +38,9 @@ _SAME_SIZE = 0.3
 _MAX_LEADING = 1.6
 _DEFAULT_LEADING = 1.25
 _SMALL_TYPE = 2.5
-_MARGIN_SHARE = 0.1
 _HEADING_MAX_CHARS = 200
 _LARGER = 0.8
 _INDENT = 3.0
-_TERMINAL = (".", "!", "?", ":", ";")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 
 _STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
@@ -53,7 +56,7 @@ class Block:
     @property
     def text(self) -> str:
         first, *rest = self.lines
-        return join_wrapped_lines([strip_bullet(first.text), *(line.text for line in rest)])
+        return join_wrapped_lines([strip_list_marker(first.text), *(line.text for line in rest)])
 
 
 @dataclass
@@ -82,11 +85,14 @@ def body_size(lines: Sequence[Line]) -> float:
 
 
 def _line_kind(line: Line, size: float) -> BlockKind:
+    """A bullet glyph always starts an item; a numbered line in heading type ('1. Leadership')
+    is a heading; any other list marker ('2.', '(b)', 'o', '–') starts an item."""
     text = line.text
     if starts_with_bullet(text):
         return "bullet"
-    looks_heading = line.bold or line.size > size + _LARGER
-    return "heading" if looks_heading and len(text) <= _HEADING_MAX_CHARS else "paragraph"
+    if (line.bold or line.size > size + _LARGER) and len(text) <= _HEADING_MAX_CHARS:
+        return "heading"
+    return "bullet" if starts_with_list_marker(text) else "paragraph"
 
 
 def _continues(block: Block, line: Line, kind: BlockKind, spacing: float) -> bool:
@@ -97,13 +103,24 @@ def _continues(block: Block, line: Line, kind: BlockKind, spacing: float) -> boo
     if kind == "bullet":
         return False
     if block.kind == "bullet":
-        if kind != "paragraph" or line.x0 <= block.lines[0].x0 + _INDENT:
+        if kind != "paragraph" or not _continues_item(block, line):
             return False
     elif kind != block.kind or abs(line.size - previous.size) > _SAME_SIZE:
         return False
     if line.page != previous.page:
-        return not previous.text.rstrip().endswith(_TERMINAL) or line.text[:1].islower()
+        return runs_on(previous.text, line.text)
     return _step(previous, line) <= (spacing + _PARAGRAPH_GAP) * line.size
+
+
+def _continues_item(block: Block, line: Line) -> bool:
+    """Whether a line without a marker can carry on a list item: indented past the marker
+    (a hanging indent), or at the marker's own margin (Word exports that drop the indent) while
+    the item's sentence runs on and none of its lines so far hung indented."""
+    marker_x = block.lines[0].x0
+    if line.x0 > marker_x + _INDENT:
+        return True
+    hanging = any(item_line.x0 > marker_x + _INDENT for item_line in block.lines[1:])
+    return not hanging and runs_on(block.lines[-1].text, line.text)
 
 
 def _step(previous: Line, line: Line) -> float:
@@ -145,7 +162,7 @@ def _small_or_numbers(line: Line, size: float) -> bool:
 
 
 def _in_margin(line: Line, document: Document) -> bool:
-    return in_margin(line, document.pages[line.page - 1].height, _MARGIN_SHARE)
+    return in_margin(line, document.pages[line.page - 1].height)
 
 
 def read_blocks(lines: Sequence[Line]) -> list[Block]:
@@ -153,7 +170,7 @@ def read_blocks(lines: Sequence[Line]) -> list[Block]:
     spacing = line_spacing(lines)
     blocks: list[Block] = []
     for line in lines:
-        if not strip_bullet(line.text):
+        if not strip_list_marker(line.text):
             continue
         kind = _line_kind(line, size)
         if blocks and _continues(blocks[-1], line, kind, spacing):
@@ -243,3 +260,19 @@ def count_word(word: str) -> int | None:
     """'three' or '3' -> 3; None for anything else."""
     word = word.strip().casefold()
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def opening_dates(
+    texts: list[str], opening: re.Pattern[str], source: str
+) -> tuple[dt.date, dt.date]:
+    """The dates of the letter's opening sentence ('Between 1 October 2018 and 5 October 2018,
+    Ofsted and the CQC conducted...'); never a date printed elsewhere (the letter's own date)."""
+    match = find_sentence(texts, opening)
+    ranges = find_date_ranges(match.string) if match else []
+    if not ranges:
+        raise ReportParseError(
+            source,
+            "inspection dates",
+            f"no opening sentence with dates matching {opening.pattern!r}",
+        )
+    return ranges[0]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from sendscrape.parsers.dates import find_date_ranges
+from sendscrape.parsers.checks import weakness_list_warnings
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document
 from sendscrape.parsers.letters_common import (
@@ -13,6 +12,7 @@ from sendscrape.parsers.letters_common import (
     LetterSection,
     all_blocks,
     find_sentence,
+    opening_dates,
     plain,
     read_sections,
     sections_field,
@@ -41,22 +41,6 @@ _RESPONSIBLE = re.compile(
     re.IGNORECASE,
 )
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?![^()]*\))")
-
-
-def inspection_dates(
-    texts: list[str], opening: re.Pattern[str], source: str
-) -> tuple[dt.date, dt.date]:
-    """The dates of the letter's opening sentence ('Between 1 October 2018 and 5 October 2018,
-    Ofsted and the CQC conducted...'); never a date printed elsewhere (the letter's own date)."""
-    match = find_sentence(texts, opening)
-    ranges = find_date_ranges(match.string) if match else []
-    if not ranges:
-        raise ReportParseError(
-            source,
-            "inspection dates",
-            f"no opening sentence with dates matching {opening.pattern!r}",
-        )
-    return ranges[0]
 
 
 def significant_weaknesses(blocks: list[Block]) -> list[str]:
@@ -113,7 +97,7 @@ def parse_local_area_letter(document: Document, area: str) -> dict[str, object]:
     sections = read_sections(document)
     blocks = all_blocks(sections)
     texts = [block.text for block in blocks]
-    start, end = inspection_dates(texts, _OPENING, document.source)
+    start, end = opening_dates(texts, _OPENING, document.source)
     warnings: list[str] = []
     weaknesses = significant_weaknesses(blocks)
     wsoa_required = _wsoa_required(texts, warnings)
@@ -124,6 +108,7 @@ def parse_local_area_letter(document: Document, area: str) -> dict[str, object]:
         raise ReportParseError(
             document.source, "significant_weaknesses", "WSoA required but no list of weaknesses"
         )
+    warnings.extend(weakness_list_warnings(weaknesses))
     main_findings = _items_under(sections, r"main findings")
     if not main_findings:
         warnings.append("no 'Main findings' section")

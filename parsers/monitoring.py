@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sendscrape.parsers.dates import parse_date_range
+from sendscrape.parsers.dates import labelled_inspection_dates, parse_date_range
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document
 from sendscrape.parsers.letters_common import (
@@ -25,7 +25,6 @@ from sendscrape.parsers.letters_common import (
     subsections,
 )
 
-_DATES = re.compile(r"^inspection\s+dates?\s*:?\s*(?P<rest>.+)", re.IGNORECASE)
 _INEFFECTIVE = re.compile(
     r"\b(?:taken|made)\s+ineffective\s+action|\bnot\s+taken\s+(?:effective\s+action|reasonable"
     r"\s+steps)",
@@ -39,10 +38,10 @@ _NEXT_SENTENCE = re.compile(r"\b(?:next|will|must)\b", re.IGNORECASE)
 
 def _dates(texts: list[str], source: str) -> tuple[dt.date, dt.date]:
     for text in texts:
-        match = _DATES.match(plain(text))
-        if match:
+        labelled = labelled_inspection_dates(plain(text))
+        if labelled is not None:
             try:
-                return parse_date_range(match.group("rest"))
+                return parse_date_range(labelled)
             except ValueError as error:
                 raise ReportParseError(source, "inspection dates", str(error)) from error
     raise ReportParseError(source, "inspection dates", "no 'Inspection dates:' line")

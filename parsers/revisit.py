@@ -14,11 +14,11 @@ from sendscrape.parsers.letters_common import (
     LetterSection,
     count_word,
     find_sentence,
+    opening_dates,
     plain,
     read_sections,
     sections_field,
 )
-from sendscrape.parsers.local_area_letter import inspection_dates
 from sendscrape.parsers.text import fold
 
 _OPENING = re.compile(r"revisited\s+the\s+(?:local\s+)?area\s+of", re.IGNORECASE)
@@ -129,7 +129,7 @@ def parse_revisit(document: Document, area: str) -> dict[str, object]:
     sections = read_sections(document)
     introduction, findings = _split_at_findings(sections)
     texts = [text for section in sections for text in section.texts()]
-    start, end = inspection_dates(texts, _OPENING, document.source)
+    start, end = opening_dates(texts, _OPENING, document.source)
     found = judgements(findings)
     intro_texts = [text for section in introduction for text in section.texts()]
     total, improved, warnings = _counts(found, summary_counts(intro_texts), document.source)

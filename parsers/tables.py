@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from sendscrape.parsers.layout import Line, Rule, Segment
 from sendscrape.parsers.text import (
     BULLET,
+    SENTENCE_END,
     fold,
     join_wrapped_lines,
     normalise_text,
+    runs_on,
     starts_with_bullet,
     strip_bullet,
 )
@@ -21,7 +23,6 @@ _COLUMN_SLACK = 8.0
 _RULE_SLACK = 2.5
 _MIN_RULE_WIDTH = 20.0
 _NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+")
-_SENTENCE_END = (".", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,7 @@ def _continues(previous: TableRow, row: TableRow, key_column: int) -> bool:
     first_line = next((line.text for line in row.cells[last_column]), "")
     if not first_line:
         return True
-    if starts_with_bullet(first_line) or first_line[:1].islower():
-        return True
-    return not before.endswith(_SENTENCE_END)
+    return starts_with_bullet(first_line) or runs_on(before, first_line, SENTENCE_END)
 
 
 def join_split_rows(rows: list[TableRow], key_column: int = 0) -> list[TableRow]:

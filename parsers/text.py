@@ -18,6 +18,11 @@ _NUMBER_NAMES = (
 )
 NUMBER_WORDS = {word: number for number, word in enumerate(_NUMBER_NAMES.split(" "))}
 
+SENTENCE_END = (".", "!", "?")
+# A paragraph is finished by a sentence end, a lead-in's colon or a list item's semicolon; a
+# table cell only by a sentence end (a cell's lead-in colon is followed by its own list).
+PARAGRAPH_END = (*SENTENCE_END, ":", ";")
+
 
 def normalise_text(text: str) -> str:
     """NFKC, non-breaking spaces to spaces, runs of whitespace collapsed, ends stripped."""
@@ -46,6 +51,28 @@ def join_wrapped_lines(lines: list[str]) -> str:
         else:
             text = f"{text} {line}" if text else line
     return text
+
+
+def runs_on(before: str, after: str, finished: tuple[str, ...] = PARAGRAPH_END) -> bool:
+    """Whether the text `after` a page break continues the text `before` it: `before` is not
+    `finished` (does not end a sentence, a lead-in or an item), or `after` starts in lower case."""
+    return not before.rstrip().endswith(finished) or after.lstrip()[:1].islower()
+
+
+# A list item's marker in a letter: a bullet glyph, a dash or Word's 'o', a number ('1.', '2)')
+# or a letter or roman numeral ('(a)', 'b)', '(iv)').
+_LIST_MARKER = re.compile(
+    rf"^\s*(?:[{BULLET_GLYPHS}]|[-–—o](?=\s)|\d{{1,2}}[.)](?=\s)"
+    r"|\((?:[a-z]|[ivx]{1,4})\)(?=\s)|[a-z]\)(?=\s))\s*"
+)
+
+
+def starts_with_list_marker(text: str) -> bool:
+    return _LIST_MARKER.match(text) is not None
+
+
+def strip_list_marker(text: str) -> str:
+    return _LIST_MARKER.sub("", text, count=1).strip()
 
 
 def starts_with_bullet(text: str) -> bool:

@@ -18,7 +18,9 @@ COMMAND_MODULES = (
     "sendscrape.commands.refresh",
     "sendscrape.commands.stats",
     "sendscrape.commands.export",
+    "sendscrape.commands.site",
     "sendscrape.commands.reconcile",
+    "sendscrape.commands.themes",
 )
 
 

@@ -12,6 +12,7 @@ from sendscrape.enrich.areas import (
     AreaMismatch,
     AreaNotFound,
     area_by_gss_code,
+    area_by_lenient_name,
     area_by_name,
     area_by_provider_id,
     area_fields,
@@ -182,3 +183,31 @@ def test_every_name_and_alias_in_the_table_finds_its_own_row() -> None:
         for urn in authority.urns:
             assert area_by_provider_id(urn) is authority, urn
         assert area_by_provider_id(authority.la_code) is authority
+
+
+@pytest.mark.parametrize(
+    ("written", "authority"),
+    [
+        ("Stoke", "Stoke-on-Trent"),  # a unique name prefix
+        ("Birmingham CC", "Birmingham"),
+        ("NE Lincolnshire", "North East Lincolnshire"),
+        ("Sunderland/TfChildren", "Sunderland"),
+        ("Blackburn and Darwen", "Blackburn with Darwen"),
+        ("Bristol", "Bristol"),  # an exact match first
+    ],
+)
+def test_lenient_lookup_reads_hand_kept_lists(written: str, authority: str) -> None:
+    found = area_by_lenient_name(written)
+    assert found is not None
+    assert found.name == authority
+
+
+@pytest.mark.parametrize("written", ["North", "Nowhere"])
+def test_lenient_lookup_finds_nothing_for_ambiguous_or_unknown_names(written: str) -> None:
+    assert area_by_lenient_name(written) is None
+
+
+def test_report_names_are_still_matched_exactly() -> None:
+    assert area_by_lenient_name("Stoke") is not None
+    with pytest.raises(AreaNotFound):
+        area_by_name("Stoke")

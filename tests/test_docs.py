@@ -15,6 +15,7 @@ from sendscrape.validate.models import FullInspectionReport
 from sendscrape.validate.records import report_json_schema, validate_json_line
 from tests.conftest import PROJECT_ROOT
 from tools import docs
+from tools.docs_themes import AGREEMENT_FILE
 
 STALE = "is stale (models, theme rules or docs_text changed): run `make docs` and commit it"
 
@@ -109,6 +110,7 @@ def test_main_writes_the_files_and_check_reports_stale_ones(
     (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
     (tmp_path / "docs").mkdir()
     shutil.copy(PROJECT_ROOT / docs.EXAMPLE_FILE, tmp_path / docs.EXAMPLE_FILE)
+    shutil.copy(PROJECT_ROOT / AGREEMENT_FILE, tmp_path / AGREEMENT_FILE)
     assert docs.main(["--root", str(tmp_path), "--check"]) == 1
     assert "docs/DATA.md is stale: run `make docs`" in capsys.readouterr().err
     assert docs.main(["--root", str(tmp_path)]) == 0

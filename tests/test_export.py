@@ -14,7 +14,8 @@ import pytest
 from sendscrape.cli import main
 from sendscrape.dataset.write import write_jsonl_atomic
 from sendscrape.enrich.themes import tag_themes
-from sendscrape.publish.export import ExportError, column_kind, export, report_columns
+from sendscrape.publish.export import column_kind, export, report_columns
+from sendscrape.publish.extras import ExportError
 from sendscrape.validate.models import FullInspectionReport, Report
 from sendscrape.validate.records import validate_record
 from tests.records import base_fields, full_report

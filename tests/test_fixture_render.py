@@ -6,6 +6,11 @@ import pytest
 
 from fixtures.build import OLDER_KINDS, all_specs
 from fixtures.pdfs.full_inspection import FULL_FIXTURES
+from fixtures.pdfs.full_inspection_2025 import (
+    PINNED_FIXTURES,
+    SHAPE_CHECK_FIXTURES,
+    TEMPLATE_2025_FIXTURES,
+)
 from fixtures.pdfs.render import (
     Break,
     Bullets,
@@ -85,4 +90,6 @@ def test_table_row_with_wrong_cell_count_is_an_error() -> None:
 
 def test_build_lists_every_fixture_once() -> None:
     names = list(all_specs())
-    assert len(names) == len(set(names)) == len(FULL_FIXTURES) + len(OLDER_KINDS)
+    added = (*TEMPLATE_2025_FIXTURES, *SHAPE_CHECK_FIXTURES, *PINNED_FIXTURES)
+    full = len(FULL_FIXTURES) + len(added)
+    assert len(names) == len(set(names)) == full + len(OLDER_KINDS)

@@ -136,3 +136,41 @@ def test_letter_record_validates(letter_pdf: RenderLetter) -> None:
     assert isinstance(record, LocalAreaInspectionReport)
     assert record.gss_code == "E06000033"
     assert record.sections["Main findings"][0].startswith("• Leaders know the area")
+
+
+def test_one_weakness_is_warned(letter_pdf: RenderLetter) -> None:
+    fields = parse_report(letter_pdf(weaknesses=WEAKNESSES[:1]))
+    assert fields["significant_weaknesses"] == [WEAKNESSES[0]]
+    assert fields["warnings"] == [
+        "the list of significant weaknesses has 1 item(s); letters list 2 to 10: check the "
+        "list was read whole"
+    ]
+
+
+def test_eleven_weaknesses_are_warned(letter_pdf: RenderLetter) -> None:
+    eleven = tuple(f"the weak planning of service number {n} for families" for n in range(11))
+    fields = parse_report(letter_pdf(weaknesses=eleven))
+    assert fields["significant_weaknesses"] == list(eleven)
+    assert fields["warnings"] == [
+        "the list of significant weaknesses has 11 item(s); letters list 2 to 10: check the "
+        "list was read whole"
+    ]
+
+
+def test_weakness_too_short_or_too_long_is_warned(letter_pdf: RenderLetter) -> None:
+    long_item = "the slow pace of change " + "in every part of the local area " * 11
+    fields = parse_report(
+        letter_pdf(weaknesses=("weak joint commissioning", *WEAKNESSES[:2], long_item.strip()))
+    )
+    assert fields["warnings"] == [
+        "significant weakness 1 has 3 words (items have 4 to 80): 'weak joint commissioning'",
+        "significant weakness 4 has 82 words (items have 4 to 80): "
+        "'the slow pace of change in every part...'",
+    ]
+
+
+def test_list_of_two_to_ten_ordinary_items_is_quiet(letter_pdf: RenderLetter) -> None:
+    for count in (2, 4):
+        fields = parse_report(letter_pdf(weaknesses=WEAKNESSES[:count]))
+        assert fields["significant_weaknesses"] == list(WEAKNESSES[:count])
+        assert fields["warnings"] == []

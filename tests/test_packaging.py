@@ -51,12 +51,23 @@ def test_the_fetch_and_parse_stages_are_installed_under_sendscrape(wheel_names: 
         assert f"sendscrape/{module}" in wheel_names
     assert "sendscrape/enrich/data/local_authorities.csv" in wheel_names
     assert "sendscrape/enrich/data/themes.toml" in wheel_names
+    for asset in ("templates/index.html", "templates/area.html", "static/style.css"):
+        assert f"sendscrape/publish/site/{asset}" in wheel_names
 
 
 def test_a_plain_install_needs_no_benchmark_or_spreadsheet_library() -> None:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     runtime = " ".join(project["project"]["dependencies"]).casefold()
-    for optional in ("pdfplumber", "odfpy", "openpyxl", "calamine", "pyarrow"):
+    for optional in (
+        "pdfplumber",
+        "odfpy",
+        "openpyxl",
+        "calamine",
+        "pyarrow",
+        "xlsxwriter",
+        "feedgen",
+        "jinja2",
+    ):
         assert optional not in runtime
 
 

@@ -19,7 +19,14 @@ import pytest
 from sendscrape.cli import main
 from sendscrape.dataset.write import write_jsonl_atomic
 from sendscrape.enrich.areas import area_by_gss_code, area_fields, local_authorities, name_key
-from sendscrape.reconcile.compare import MISSING, UNLISTED, Reconciliation, area_identity, reconcile
+from sendscrape.reconcile.compare import (
+    MISSING,
+    UNLISTED,
+    Reconciliation,
+    Window,
+    area_identity,
+    reconcile,
+)
 from sendscrape.reconcile.official import (
     OfficialEntry,
     OfficialFileError,
@@ -110,8 +117,13 @@ def test_dataset_built_from_the_ods_agrees_with_it(
     write_jsonl_atomic([_record(e) for e in ods_entries], dataset)
     assert main(["reconcile", str(dataset), "--official", str(reference_dir / ODS)]) == 0
     total = len(ods_entries)
+    inspections = sum(e.report_type == "local_area_send_inspection" for e in ods_entries)
     assert capsys.readouterr().out.splitlines() == [
-        f"{total} official entries: {total} agree, 0 disagree; 0 disagreement(s)"
+        "compared inspections started 2016-05-23 to 2022-07-11",
+        f"local_area_send_inspection: {inspections} agree, 0 disagree, 0 missing, 0 extra",
+        f"local_area_send_revisit: {total - inspections} agree, 0 disagree, 0 missing, 0 extra",
+        f"{total} official entries: {total} agree, 0 disagree, 0 missing; 0 extra report(s); "
+        "0 disagreement(s)",
     ]
 
 
@@ -157,6 +169,11 @@ def test_altered_dataset_disagrees_where_altered(
         (extra_of.area, inspection, UNLISTED, "the dataset has this report"),
     }
     assert result.agreeing == len(ods_entries) - 5
+    agree = {kind: counts["agree"] for kind, counts in result.tallies.items()}
+    assert result.kind_lines() == [
+        f"{inspection}: {agree[inspection]} agree, 2 disagree, 1 missing, 1 extra",
+        f"{revisit}: {agree[revisit]} agree, 2 disagree, 0 missing, 0 extra",
+    ]
 
     dataset = tmp_path / "reports.jsonl"
     write_jsonl_atomic(records, dataset)
@@ -342,3 +359,29 @@ def test_monitoring_rows_of_a_typed_list(tmp_path: Path) -> None:
         ("Plymouth", "area_send_monitoring_inspection", "different outcome", "monitoring_outcome")
     }
     assert result.agreeing == 1
+
+
+@pytest.mark.corpus
+def test_only_the_dataset_span_is_compared_by_default(ods_entries: list[OfficialEntry]) -> None:
+    """A dataset of one year's inspections is not missing every other year's."""
+    year = [e for e in ods_entries if e.start and e.start.year == 2019]
+    records = [_record(e) for e in year]
+    result = reconcile(ods_entries, records)
+    assert (result.official_entries, result.agreeing, result.disagreements) == (
+        len(year),
+        len(year),
+        (),
+    )
+    assert result.window == Window(min(e.start for e in year), max(e.start for e in year))  # type: ignore[type-var]
+    wider = reconcile(ods_entries, records, Window(dt.date(2018, 1, 1), dt.date(2019, 12, 31)))
+    missing = {d.start.year for d in wider.disagreements if d.kind == MISSING and d.start}
+    assert missing == {2018}
+    assert sum(counts["missing"] for counts in wider.tallies.values()) == sum(
+        1 for e in ods_entries if e.start and e.start.year == 2018
+    )
+
+
+def test_since_until_must_be_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["reconcile", str(tmp_path), "--official", "x.csv", "--since", "May 2018"])
+    assert "not a date (YYYY-MM-DD): 'May 2018'" in capsys.readouterr().err

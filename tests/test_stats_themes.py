@@ -12,7 +12,7 @@ from tests.records import OUTCOME_SENTENCES, base_fields
 
 CAMHS = "Reduce the long waits for CAMHS."
 EHC = "Improve the quality of EHC plans."
-AP = "Improve the oversight of alternative provision."
+AP = "Improve the quality assurance of alternative provision."
 
 
 def _report(area: str, outcome: str, actions: list[str], improvements: list[str]) -> Report:

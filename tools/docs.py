@@ -2,8 +2,10 @@
 
 Writes schema/report.schema.json, docs/DATA.md (the data dictionary, from the models' field
 descriptions, with docs/example_record.json as its example) and docs/THEMES.md (from
-sendscrape/enrich/data/themes.toml). `--check` only reports which files are stale. `--example PDF`
-first rebuilds docs/example_record.json from a real report through the pipeline.
+sendscrape/enrich/data/themes.toml and docs/theme_agreement.json). `--check` only reports which
+files are stale. `--example PDF` first rebuilds docs/example_record.json from a real report
+through the pipeline; `--agreement CORPUS_DIR` first re-measures docs/theme_agreement.json, the
+theme rules against the hand-labelled set, on the real reports in that folder.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sendscrape.enrich.themes import Theme, load_themes
+from sendscrape.enrich.themes import load_themes
 from sendscrape.pipeline import build_record
 from sendscrape.validate.models import SCHEMA_VERSION
 from sendscrape.validate.records import report_json_schema, report_json_schema_text
-from tools.docs_text import CAVEATS, DATA_INTRO, SOURCES, THEMES_INTRO
+from tools.docs_text import CAVEATS, DATA_INTRO, SOURCES
+from tools.docs_themes import AGREEMENT_FILE, measure_agreement, themes_document
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = Path("schema/report.schema.json")
@@ -178,30 +181,21 @@ def data_dictionary(schema: Mapping[str, Any], example: Mapping[str, Any]) -> st
     return "\n\n".join(part.strip() for part in parts) + "\n"
 
 
-def _theme_section(theme: Theme) -> str:
-    patterns = "\n".join(f"- `{pattern}`" for pattern in theme.patterns)
-    return f"## {theme.label} (`{theme.id}`)\n\n{theme.description}\n\nPhrases:\n\n{patterns}"
-
-
-def themes_document(themes: Sequence[Theme]) -> str:
-    """docs/THEMES.md: how tags are given, then each theme with its phrases."""
-    index = "\n".join(f"| `{theme.id}` | {theme.label} |" for theme in themes)
-    parts = [
-        GENERATED_NOTE,
-        THEMES_INTRO,
-        f"| Theme | Label |\n|---|---|\n{index}",
-        *(_theme_section(theme) for theme in themes),
-    ]
-    return "\n\n".join(part.strip() for part in parts) + "\n"
+def _read_json(path: Path, what: str) -> dict[str, Any]:
+    try:
+        value: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise SystemExit(f"{path}: cannot read {what}: {error}") from error
+    return value
 
 
 def read_example(root: Path) -> dict[str, Any]:
-    path = root / EXAMPLE_FILE
-    try:
-        example: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise SystemExit(f"{path}: cannot read the example record: {error}") from error
-    return example
+    return _read_json(root / EXAMPLE_FILE, "the example record")
+
+
+def read_agreement(root: Path) -> dict[str, Any]:
+    """The theme rules' measured agreement with the labelled set (see tools.docs_themes)."""
+    return _read_json(root / AGREEMENT_FILE, "the theme agreement figures")
 
 
 def generated_files(root: Path) -> dict[Path, str]:
@@ -209,7 +203,7 @@ def generated_files(root: Path) -> dict[Path, str]:
     return {
         SCHEMA_FILE: report_json_schema_text(),
         DATA_FILE: data_dictionary(report_json_schema(), read_example(root)),
-        THEMES_FILE: themes_document(load_themes()),
+        THEMES_FILE: f"{GENERATED_NOTE}\n\n{themes_document(load_themes(), read_agreement(root))}",
     }
 
 
@@ -240,6 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.docs", description=__doc__)
     parser.add_argument("--check", action="store_true", help="only list stale files")
     parser.add_argument("--example", type=Path, metavar="PDF", help="rebuild the example first")
+    parser.add_argument(
+        "--agreement", type=Path, metavar="CORPUS_DIR", help="re-measure the theme figures first"
+    )
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project checkout")
     args = parser.parse_args(argv)
     root: Path = args.root
@@ -254,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.example:
         text = json.dumps(example_record(args.example), indent=2, ensure_ascii=False)
         (root / EXAMPLE_FILE).write_text(text + "\n", encoding="utf-8")
+    if args.agreement:
+        figures = json.dumps(measure_agreement(root, args.agreement), indent=2)
+        (root / AGREEMENT_FILE).write_text(figures + "\n", encoding="utf-8")
     for path, text in generated_files(root).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")

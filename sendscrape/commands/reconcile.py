@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from sendscrape.dataset import load
-from sendscrape.reconcile.compare import reconcile, report_lines
+from sendscrape.reconcile.compare import Window, dataset_window, reconcile, report_lines
 from sendscrape.reconcile.official import OfficialFileError, read_official
+from sendscrape.validate.models import Report
 from sendscrape.validate.records import RecordValidationError
 
 
@@ -19,11 +21,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Compare a dataset with an official list (ODS, XLSX or CSV: Ofsted's "
         "2016-2022 statistics, its 2023-framework management information, ADCS's summary). "
         "Prints every disagreement area by area (missing report, different date, outcome or "
-        "count, report not in the list) and a summary line; exit status 1 if any disagree.",
+        "count, report not in the list), then a line per report kind (agree / disagree / "
+        "missing / extra) and a summary line; exit status 1 if any disagree. Only inspections "
+        "started within --since/--until are compared (default: the span of the dataset's "
+        "dates).",
     )
     parser.add_argument("dataset", type=Path, metavar="DATASET", help="JSONL file or data dir")
     parser.add_argument("--official", required=True, type=Path, metavar="FILE")
+    parser.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="first inspection start date compared"
+    )
+    parser.add_argument(
+        "--until", type=_date, metavar="YYYY-MM-DD", help="last inspection start date compared"
+    )
     parser.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+def _window(args: argparse.Namespace, reports: list[Report]) -> Window:
+    """--since/--until, each defaulting to its end of the dataset's span."""
+    span = dataset_window(reports)
+    return Window(args.since or span.since, args.until or span.until)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
     except (OfficialFileError, RecordValidationError) as error:
         print(str(error), file=sys.stderr)
         return 2
-    result = reconcile(official, reports)
+    result = reconcile(official, reports, _window(args, reports))
     print("\n".join(report_lines(result)))
     return 1 if result.disagreements else 0

@@ -3,7 +3,8 @@
 The facts live in `sendscrape/enrich/data/local_authorities.csv`, one row per English local
 authority (plus the few abolished ones whose reports are still published). Names are matched
 exactly on a normalised key (case, "&"/"and", punctuation, "City of", "Council", "Borough"...
-removed) or on an alias listed in the table; nothing is matched approximately.
+removed) or on an alias listed in the table; nothing is matched approximately, except by
+`area_by_lenient_name`, which is for hand-kept lists (ADCS's 'Stoke', 'Birmingham CC') only.
 """
 
 from __future__ import annotations
@@ -258,6 +259,40 @@ def area_by_provider_id(provider_id: str, source: str = "<provider>") -> LocalAu
     if _SHORT_IDS.match(provider_id.strip()):
         return area_by_la_code(provider_id, source)
     return area_by_urn(provider_id, source)
+
+
+_LIST_ABBREVIATIONS = (
+    (re.compile(r"\s+(?:cc|mbc|bc|dc)$", re.IGNORECASE), ""),  # 'Birmingham CC'
+    (re.compile(r"^ne\s+", re.IGNORECASE), "North East "),  # 'NE Lincolnshire'
+    (re.compile(r"\s+and\s+", re.IGNORECASE), " with "),  # 'Blackburn and Darwen'
+)
+
+
+def _lenient_forms(name: str) -> list[str]:
+    """The name as written, before any '/' ('Sunderland/TfChildren'), then with the
+    abbreviations hand-kept lists use spelt out, one after another."""
+    forms = [name, name.split("/", maxsplit=1)[0].strip()]
+    for pattern, replacement in _LIST_ABBREVIATIONS:
+        forms.append(pattern.sub(replacement, forms[-1]))
+    return list(dict.fromkeys(forms))
+
+
+def _exact_or_unique_prefix(name: str) -> LocalAuthority | None:
+    found = _by_name_key().get(name_key(name))
+    if found is not None:
+        return found
+    key = name_key(name)
+    prefixed = [a for a in local_authorities() if name_key(a.name).startswith(f"{key} ")]
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+def area_by_lenient_name(name: str) -> LocalAuthority | None:
+    """The authority a name in a hand-kept list most likely denotes, or None: the exact match
+    first, then the name cut at '/', council-type suffixes dropped ('CC', 'MBC'), 'NE' spelt
+    out, 'and' read as 'with', and finally a unique name prefix ('Stoke' for Stoke-on-Trent).
+    Never used for a report's own area name, which must match exactly (`area_by_name`)."""
+    found = (_exact_or_unique_prefix(form) for form in _lenient_forms(name))
+    return next((authority for authority in found if authority), None)
 
 
 def _predecessors(authority: LocalAuthority) -> set[str]:

@@ -15,6 +15,7 @@ from importlib import resources
 
 RULES_RESOURCE = "themes.toml"
 TAGGED_LISTS = ("priority_actions", "areas_for_improvement")
+THEME_KEYS = {"id", "label", "description", "patterns", "exclude"}
 
 
 class ThemeRulesError(ValueError):
@@ -29,17 +30,30 @@ class ThemeRulesError(ValueError):
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme of the taxonomy and the compiled patterns that tag it."""
+    """One theme of the taxonomy and the compiled patterns that tag it.
+
+    `excludes` are phrases in which a pattern's match does not count: a match lying wholly
+    inside a match of an exclude phrase is ignored ("strategic" inside "at a strategic level").
+    """
 
     id: str
     label: str
     description: str
     patterns: tuple[str, ...]
     regexes: tuple[re.Pattern[str], ...]
+    excludes: tuple[str, ...] = ()
+    exclude_regexes: tuple[re.Pattern[str], ...] = ()
 
     def first_phrase(self, text: str) -> str | None:
-        """The phrase that triggers this theme: the earliest match, the longest at that place."""
-        matches = [m for regex in self.regexes if (m := regex.search(text))]
+        """The phrase that triggers this theme: the earliest match that no exclude phrase
+        covers, the longest at that place."""
+        excluded = [m.span() for regex in self.exclude_regexes for m in regex.finditer(text)]
+        matches = [
+            m
+            for regex in self.regexes
+            for m in regex.finditer(text)
+            if not any(start <= m.start() and m.end() <= end for start, end in excluded)
+        ]
         if not matches:
             return None
         best = min(matches, key=lambda m: (m.start(), -len(m.group(0))))
@@ -51,26 +65,45 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
+def _compiled(
+    table: Mapping[str, object], key: str, source: str, theme_id: str
+) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The phrases of one list of a theme (`patterns` or `exclude`) and their regexes."""
+    phrases = table.get(key, [])
+    if not isinstance(phrases, list) or (key == "patterns" and not phrases):
+        qualifier = "a non-empty list" if key == "patterns" else "a list"
+        raise ThemeRulesError(source, theme_id, f"{key} must be {qualifier}")
+    regexes = []
+    for phrase in phrases:
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise ThemeRulesError(source, theme_id, f"{key} entry {phrase!r} is not a phrase")
+        try:
+            regexes.append(compile_pattern(phrase))
+        except re.error as error:
+            raise ThemeRulesError(source, theme_id, f"{key} entry {phrase!r}: {error}") from error
+    return tuple(phrases), tuple(regexes)
+
+
 def _theme_from_table(table: Mapping[str, object], source: str) -> Theme:
     theme_id = str(table.get("id", "")).strip()
     if not theme_id:
         raise ThemeRulesError(source, "?", "a theme has no id")
+    unknown = sorted(set(table) - THEME_KEYS)
+    if unknown:
+        raise ThemeRulesError(source, theme_id, f"unknown key(s) {', '.join(unknown)}")
     for key in ("label", "description"):
         if not isinstance(table.get(key), str) or not str(table[key]).strip():
             raise ThemeRulesError(source, theme_id, f"{key} is missing or empty")
-    patterns = table.get("patterns")
-    if not isinstance(patterns, list) or not patterns:
-        raise ThemeRulesError(source, theme_id, "patterns must be a non-empty list")
-    regexes = []
-    for pattern in patterns:
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise ThemeRulesError(source, theme_id, f"pattern {pattern!r} is not a phrase")
-        try:
-            regexes.append(compile_pattern(pattern))
-        except re.error as error:
-            raise ThemeRulesError(source, theme_id, f"pattern {pattern!r}: {error}") from error
+    patterns, regexes = _compiled(table, "patterns", source, theme_id)
+    excludes, exclude_regexes = _compiled(table, "exclude", source, theme_id)
     return Theme(
-        theme_id, str(table["label"]), str(table["description"]), tuple(patterns), tuple(regexes)
+        theme_id,
+        str(table["label"]),
+        str(table["description"]),
+        patterns,
+        regexes,
+        excludes,
+        exclude_regexes,
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from sendscrape.dataset.write import atomic_text_file
+from sendscrape.publish.extras import require_extra
 from sendscrape.validate.models import (
     AreaForImprovement,
     FullInspectionReport,
@@ -56,10 +56,6 @@ ITEM_CONTEXT_COLUMNS = (*LEADING_COLUMNS, "outcome")
 ITEM_COLUMNS = ("item_number", "responsible_body", "text", "themes", "theme_phrases")
 TEXT_ITEM_SEPARATOR = "\n"
 THEME_SEPARATOR = "; "
-
-
-class ExportError(RuntimeError):
-    """An export that cannot be written (a missing optional dependency, an unwritable folder)."""
 
 
 @dataclass(frozen=True)
@@ -182,13 +178,8 @@ def write_csv(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
 
 def write_parquet(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
     """One Parquet file per table (typed columns: dates, integers, booleans); needs pyarrow."""
-    try:  # an optional dependency, imported by name so the package never needs it
-        pa = importlib.import_module("pyarrow")
-        pq = importlib.import_module("pyarrow.parquet")
-    except ImportError as error:
-        raise ExportError(
-            "--format parquet needs pyarrow: pip install 'sendscrape[parquet]'"
-        ) from error
+    pa = require_extra("pyarrow", "parquet", "--format parquet")
+    pq = require_extra("pyarrow.parquet", "parquet", "--format parquet")
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:
@@ -206,9 +197,19 @@ def write_parquet(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
     return written
 
 
-WRITERS = {"csv": write_csv, "parquet": write_parquet}
+def write_xlsx(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
+    """One Excel workbook, a sheet per table and a README sheet; needs the publish extra."""
+    # Imported here: the workbook module builds on this one's tables and data dictionary.
+    from sendscrape.publish.workbook import write_workbook  # noqa: PLC0415
+
+    return [write_workbook(tables, out_dir / WORKBOOK_NAME)]
+
+
+WORKBOOK_NAME = "sendscrape.xlsx"
+WRITERS = {"csv": write_csv, "parquet": write_parquet, "xlsx": write_xlsx}
 
 
 def export(reports: Sequence[Report], out_dir: Path, file_format: str) -> list[Path]:
-    """Write the three tables to `out_dir` in `file_format` (csv or parquet); returns the paths."""
+    """Write the three tables to `out_dir` in `file_format` (csv, parquet or xlsx); returns the
+    paths."""
     return WRITERS[file_format](export_tables(reports), out_dir)

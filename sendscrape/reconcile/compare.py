@@ -2,7 +2,7 @@
 dates, outcomes and counts? Every disagreement is reported, area by area.
 
 Areas are matched on the local authority they resolve to (by GSS code where the list gives
-one, else by name through sendscrape.areas, else a unique name prefix: ADCS writes 'Stoke'),
+one, else by the lenient name lookup of sendscrape.enrich.areas: ADCS writes 'Stoke'),
 reports on their kind and nearest start date (within MATCH_WINDOW_DAYS).
 """
 
@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sendscrape.enrich.areas import (
-    AreaNotFound,
-    area_by_gss_code,
-    area_by_name,
-    local_authorities,
-    name_key,
-)
+from sendscrape.enrich.areas import AreaNotFound, area_by_gss_code, area_by_lenient_name, name_key
 from sendscrape.reconcile.official import OfficialEntry
 from sendscrape.validate.models import (
     FullInspectionReport,
@@ -50,46 +43,62 @@ class Disagreement:
     where: str
 
 
+TALLIES = ("agree", "disagree", "missing", "extra")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The inspection start dates compared (either end open when None)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def holds(self, start: dt.date | None) -> bool:
+        if start is None:
+            return self.since is None and self.until is None
+        return (self.since is None or start >= self.since) and (
+            self.until is None or start <= self.until
+        )
+
+    def describe(self) -> str:
+        since = self.since.isoformat() if self.since else "the first"
+        until = self.until.isoformat() if self.until else "the last"
+        return f"inspections started {since} to {until}"
+
+
+def dataset_window(reports: Sequence[Report]) -> Window:
+    """The span of the dataset's inspection start dates (open when it is empty)."""
+    starts = [report.inspection_start for report in reports]
+    return Window(min(starts), max(starts)) if starts else Window()
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     official_entries: int
     agreeing: int
     disagreements: tuple[Disagreement, ...]
+    tallies: dict[str, Counter[str]] = field(default_factory=dict)  # report type -> TALLIES
+    window: Window = field(default_factory=Window)
+
+    def kind_lines(self) -> list[str]:
+        """One line per report kind: how many agree, disagree, are missing or extra."""
+        return [
+            f"{kind}: " + ", ".join(f"{counts[tally]} {tally}" for tally in TALLIES)
+            for kind, counts in sorted(self.tallies.items())
+        ]
 
     def summary(self) -> str:
         kinds = Counter(d.kind for d in self.disagreements)
         listed = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        disagreeing = self.official_entries - self.agreeing
+        total = Counter[str]()
+        for counts in self.tallies.values():
+            total.update(counts)
         return (
-            f"{self.official_entries} official entries: {self.agreeing} agree, {disagreeing} "
-            f"disagree; {len(self.disagreements)} disagreement(s)"
+            f"{self.official_entries} official entries: {total['agree']} agree, "
+            f"{total['disagree']} disagree, {total['missing']} missing; {total['extra']} extra "
+            f"report(s); {len(self.disagreements)} disagreement(s)"
             + (f" ({listed})" if listed else "")
         )
-
-
-_ABBREVIATIONS = (
-    (re.compile(r"\s+(?:cc|mbc|bc|dc)$", re.IGNORECASE), ""),  # 'Birmingham CC'
-    (re.compile(r"^ne\s+", re.IGNORECASE), "North East "),  # 'NE Lincolnshire'
-    (re.compile(r"\s+and\s+", re.IGNORECASE), " with "),  # 'Blackburn and Darwen'
-)
-
-
-def _name_forms(name: str) -> list[str]:
-    """The name as written, before any '/' ('Sunderland/TfChildren'), then with the
-    abbreviations hand-kept lists use spelt out, one after another."""
-    forms = [name, name.split("/", maxsplit=1)[0].strip()]
-    for pattern, replacement in _ABBREVIATIONS:
-        forms.append(pattern.sub(replacement, forms[-1]))
-    return list(dict.fromkeys(forms))
-
-
-def _by_name(name: str) -> str | None:
-    try:
-        return area_by_name(name).name
-    except AreaNotFound:
-        key = name_key(name)
-    prefixed = [a.name for a in local_authorities() if name_key(a.name).startswith(f"{key} ")]
-    return prefixed[0] if len(prefixed) == 1 else None
 
 
 @functools.cache
@@ -101,8 +110,8 @@ def area_identity(name: str, gss_code: str | None = None) -> str:
             return area_by_gss_code(gss_code).name
         except AreaNotFound:
             pass
-    found = (_by_name(form) for form in _name_forms(name))
-    return next((authority for authority in found if authority), name_key(name))
+    found = area_by_lenient_name(name)
+    return found.name if found is not None else name_key(name)
 
 
 def report_facts(report: Report) -> dict[str, object]:
@@ -207,34 +216,47 @@ def _unlisted(official: Sequence[OfficialEntry], left: list[Report]) -> list[Dis
     return found
 
 
-def reconcile(official: Sequence[OfficialEntry], reports: Iterable[Report]) -> Reconciliation:
-    pool = _Pool(reports)
+def reconcile(
+    official: Sequence[OfficialEntry], reports: Iterable[Report], window: Window | None = None
+) -> Reconciliation:
+    """Match each official entry with a report and compare them, within `window` (by default
+    the span of the dataset's dates: a dataset of some years is not missing all the others)."""
+    dataset = list(reports)
+    window = window or dataset_window(dataset)
+    entries = [entry for entry in official if window.holds(entry.start)]
+    pool = _Pool(report for report in dataset if window.holds(report.inspection_start))
     disagreements: list[Disagreement] = []
-    agreeing = 0
-    for entry in official:
+    tallies: dict[str, Counter[str]] = {}
+    for entry in entries:
         report = pool.take(entry)
-        if report is None:
-            disagreements.append(
-                Disagreement(
-                    entry.area,
-                    entry.report_type,
-                    entry.start,
-                    MISSING,
-                    "no such report in the dataset",
-                    entry.where,
-                )
-            )
-            continue
-        found = compare(entry, report)
+        found = compare(entry, report) if report else [_missing(entry)]
         disagreements.extend(found)
-        agreeing += not found
-    disagreements.extend(_unlisted(official, pool.left()))
-    ordered = sorted(disagreements, key=lambda d: (d.area.casefold(), d.report_type, str(d.start)))
-    return Reconciliation(len(official), agreeing, tuple(ordered))
+        tally = "missing" if report is None else "disagree" if found else "agree"
+        tallies.setdefault(entry.report_type, Counter())[tally] += 1
+    unlisted = _unlisted(entries, pool.left())
+    for item in unlisted:
+        tallies.setdefault(item.report_type, Counter())["extra"] += 1
+    ordered = sorted(
+        [*disagreements, *unlisted], key=lambda d: (d.area.casefold(), d.report_type, str(d.start))
+    )
+    agreeing = sum(counts["agree"] for counts in tallies.values())
+    return Reconciliation(len(entries), agreeing, tuple(ordered), tallies, window)
+
+
+def _missing(entry: OfficialEntry) -> Disagreement:
+    return Disagreement(
+        entry.area,
+        entry.report_type,
+        entry.start,
+        MISSING,
+        "no such report in the dataset",
+        entry.where,
+    )
 
 
 def report_lines(result: Reconciliation) -> list[str]:
-    """Area by area, each disagreement on its own line, then the summary line."""
+    """Area by area, each disagreement on its own line, then the window compared, a line per
+    report kind and the summary line."""
     lines: list[str] = []
     area = None
     for item in result.disagreements:
@@ -243,5 +265,7 @@ def report_lines(result: Reconciliation) -> list[str]:
             lines.append(area)
         start = item.start.isoformat() if item.start else "no date"
         lines.append(f"  {item.report_type} {start}: {item.kind}: {item.detail} [{item.where}]")
+    lines.append(f"compared {result.window.describe()}")
+    lines.extend(result.kind_lines())
     lines.append(result.summary())
     return lines

@@ -24,8 +24,8 @@ from sendscrape.validate.models import (
 
 Value = str | int | float | None
 COUNT_COLUMN = "inspections"
+OUTCOME_ORDER = stats_themes.OUTCOME_ORDER  # defined once, from the model's outcomes
 
-OUTCOME_ORDER = ("positive", "inconsistent", "widespread_failings")
 FRAMEWORK_BY_REPORT_TYPE = {
     "area_send_full_inspection": "2023",
     "area_send_monitoring_inspection": "2023",

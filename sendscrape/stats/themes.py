@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Iterable, Sequence
+from typing import get_args
 
 from sendscrape.enrich.themes import load_themes
 from sendscrape.validate.models import (
     AreaForImprovement,
     FullInspectionReport,
+    Outcome,
     PriorityAction,
     Report,
 )
 
-OUTCOME_ORDER = ("positive", "inconsistent", "widespread_failings")
+OUTCOME_ORDER: tuple[str, ...] = get_args(Outcome)  # best first, as the model lists them
 TableParts = tuple[str, tuple[str, ...], tuple[tuple[str | int | float, ...], ...]]
 
 

@@ -17,12 +17,6 @@ NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 Outcome = Literal["positive", "inconsistent", "widespread_failings"]
-ReportType = Literal[
-    "area_send_full_inspection",
-    "area_send_monitoring_inspection",
-    "local_area_send_inspection",
-    "local_area_send_revisit",
-]
 
 
 class StrictModel(BaseModel):

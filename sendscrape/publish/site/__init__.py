@@ -1,0 +1,1 @@
+"""The static results site: national charts, a page per local area, themes, feeds, downloads."""
