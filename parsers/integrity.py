@@ -5,9 +5,8 @@ as complete.
 - a page with no text at all;
 - the page numbers printed in the running header or footer skip or go backwards, or an inner
   page lacks its number;
-- a full inspection without a section its outcome requires (areas for priority action after
-  widespread failings or a required priority action plan; areas for improvement; the four
-  narrative sections every report has);
+- a full inspection without a section every outcome has (areas for improvement, the four
+  narrative sections);
 - characters no font maps to text (control characters, U+FFFD): a damaged or missing font;
 - a compressed stream (ASCII85 and Flate, the filters of page text) that does not decode to its
   end and checksum: PDFium shows what it could decode of it, without a word.
@@ -52,7 +51,7 @@ def integrity_warnings(
     warnings += page_number_warnings(document)
     warnings += unreadable_text_warnings(document)
     if report_type == _FULL_INSPECTION:
-        warnings += full_inspection_warnings(fields)
+        warnings += missing_section_warnings(fields)
     return warnings
 
 
@@ -103,13 +102,10 @@ def _counts_pages(numbers: dict[int, int]) -> bool:
     return len(numbers) >= 2 and len(set(numbers.values())) == len(numbers)
 
 
-def full_inspection_warnings(fields: dict[str, object]) -> list[str]:
+def missing_section_warnings(fields: dict[str, object]) -> list[str]:
+    """Sections every full inspection has. (Whether the outcome, the plan sentence and the
+    priority actions agree is checked in parsers.checks.)"""
     warnings: list[str] = []
-    priority_needed = fields.get("outcome") == "widespread_failings" or bool(
-        fields.get("priority_action_plan_required")
-    )
-    if priority_needed and not fields.get("priority_actions"):
-        warnings.append("the outcome requires areas for priority action but none were found")
     if not fields.get("areas_for_improvement"):
         warnings.append("no areas for improvement were found")
     sections = fields.get("sections")
