@@ -35,6 +35,8 @@ class PageTooSlowError(Exception):
 
 @dataclass(slots=True)
 class TextRun:
+    """A layout Segment while it is being read: characters still being added, extent growing."""
+
     chars: list[str]
     x0: float
     x1: float
