@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sendscrape.enrich.areas import area_fields
 from sendscrape.enrich.themes import tag_themes
-from sendscrape.parsers import parse_report
+from sendscrape.parsers import DEFAULT_LIMITS, ParseLimits, parse_report
 from sendscrape.validate.models import Report
 from sendscrape.validate.records import validate_record
 
@@ -26,11 +26,16 @@ class Provenance:
     urn: str | None = None
 
 
-def build_record(pdf: bytes | Path, source: str, provenance: Provenance | None = None) -> Report:
+def build_record(
+    pdf: bytes | Path,
+    source: str,
+    provenance: Provenance | None = None,
+    limits: ParseLimits = DEFAULT_LIMITS,
+) -> Report:
     """Parse, enrich and validate one PDF. Raises ReportParseError, AreaNotFound or
     RecordValidationError, each naming `source`."""
     provenance = provenance or Provenance()
-    fields = parse_report(pdf, source)
+    fields = parse_report(pdf, source, limits)
     fields.update(area_fields(str(fields["local_area"]), source, urn=provenance.urn))
     fields = tag_themes(fields)
     fields["source_url"] = provenance.source_url
