@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: install lint typecheck test bench refresh scrape demo site docs fixtures parser-digest clean
+.PHONY: install lint typecheck test bench fuzz refresh scrape demo site docs fixtures parser-digest clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sendscrape needs Python 3.11 or newer; this is " + sys.version.split()[0] + " ($(PYTHON))")'
@@ -34,6 +34,10 @@ test: lint typecheck
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Damaged copies of the fixture PDFs and of ../shared's real reports through the parse stage.
+fuzz: $(STAMP)
+	$(PY) -m bench.fuzz
 
 refresh: $(STAMP)
 	$(BIN)/sendscrape refresh --data-dir $(DATA_DIR)

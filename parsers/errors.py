@@ -31,3 +31,15 @@ class UnsupportedReportType(ReportParseError):
         self.title = title
         ValueError.__init__(self, f"{source}: unsupported report type: {title}")
         self.source, self.field, self.reason = source, "report_type", f"unsupported: {title}"
+
+
+class ParseLimitExceeded(ReportParseError):
+    """A PDF beyond one of the parse stage's named limits (pages, time): refused whole."""
+
+    def __init__(self, source: str, limit: str, reason: str) -> None:
+        super().__init__(source, "pdf", reason)
+        self.limit = limit
+        self.args = (f"{source}: {reason} (parse limit {limit})",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

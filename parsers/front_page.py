@@ -98,7 +98,9 @@ def parse_outcome(section: Section, source: str) -> dict[str, object]:
     if len(found) != 1:
         reason = "no outcome sentence" if not found else f"several outcomes: {found}"
         raise ReportParseError(source, "outcome", reason)
-    outcome_text = next(t for t in texts if re.search(OUTCOME_PHRASES[found[0]], fold(t)))
+    outcome_text = next((t for t in texts if re.search(OUTCOME_PHRASES[found[0]], fold(t))), None)
+    if outcome_text is None:
+        raise ReportParseError(source, "outcome", "the outcome sentence is split across paragraphs")
     monitoring = _MONITORING.search(folded)
     next_full = _NEXT_FULL.search(folded)
     return {

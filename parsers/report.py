@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sendscrape.parsers.classify import classify
 from sendscrape.parsers.full_inspection import parse_full_inspection
-from sendscrape.parsers.layout import Document, read_document
+from sendscrape.parsers.integrity import damaged_stream_warnings, integrity_warnings
+from sendscrape.parsers.layout import Document, load_pdf, read_document
+from sendscrape.parsers.limits import DEFAULT_LIMITS, ParseLimits
 from sendscrape.parsers.local_area_letter import parse_local_area_letter
 from sendscrape.parsers.monitoring import parse_monitoring
 from sendscrape.parsers.revisit import parse_revisit
@@ -25,14 +27,21 @@ KIND_PARSERS: dict[str, KindParser] = {
 }
 
 
-def parse_report(pdf: bytes | Path, source: str | None = None) -> dict[str, object]:
+def parse_report(
+    pdf: bytes | Path, source: str | None = None, limits: ParseLimits = DEFAULT_LIMITS
+) -> dict[str, object]:
     """Parse one SEND report. The fields returned are not yet validated (see sendscrape.validate).
 
-    Raises NotAPdfError, UnsupportedReportType or ReportParseError, each naming `source`.
+    Raises NotAPdfError, UnsupportedReportType, ParseLimitExceeded or ReportParseError, each
+    naming `source`.
     """
-    document = read_document(pdf, source)
+    data, name = load_pdf(pdf, source)
+    document = read_document(data, name, limits)
     report_type, area = classify(document)
     fields = _resolve_hyphens(KIND_PARSERS[report_type](document, area), document)
+    lost_text = damaged_stream_warnings(data) + integrity_warnings(document, report_type, fields)
+    if lost_text:
+        fields["warnings"] = [*_as_list(fields.get("warnings")), *lost_text]
     return {
         "report_type": report_type,
         "sha256": document.sha256,
@@ -40,6 +49,10 @@ def parse_report(pdf: bytes | Path, source: str | None = None) -> dict[str, obje
         "parser_version": PARSER_VERSION,
         **fields,
     }
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def _resolve_hyphens(fields: dict[str, object], document: Document) -> dict[str, object]:

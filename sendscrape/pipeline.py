@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sendscrape.enrich.areas import AreaNotFound, area_fields
 from sendscrape.enrich.themes import tag_themes
-from sendscrape.parsers import ReportParseError, parse_report
+from sendscrape.parsers import DEFAULT_LIMITS, ParseLimits, ReportParseError, parse_report
 from sendscrape.validate.models import Report
 from sendscrape.validate.records import RecordValidationError, validate_record
 
@@ -42,11 +42,16 @@ class RecordFailure:
     pdf_at_fault: bool = True
 
 
-def build_record(pdf: bytes | Path, source: str, provenance: Provenance | None = None) -> Report:
+def build_record(
+    pdf: bytes | Path,
+    source: str,
+    provenance: Provenance | None = None,
+    limits: ParseLimits = DEFAULT_LIMITS,
+) -> Report:
     """Parse, enrich and validate one PDF. Raises ReportParseError, AreaNotFound or
     RecordValidationError, each naming `source`."""
     provenance = provenance or Provenance()
-    fields = parse_report(pdf, source)
+    fields = parse_report(pdf, source, limits)
     fields.update(area_fields(str(fields["local_area"]), source, urn=provenance.urn))
     fields = tag_themes(fields)
     fields["source_url"] = provenance.source_url
