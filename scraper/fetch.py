@@ -1,19 +1,37 @@
-"""The only place that makes HTTP requests: one httpx client, one retry policy, polite per host."""
+"""The only place that makes HTTP requests: one httpx client, one retry policy, polite per host.
+
+Every request is bounded (`limits.FetchLimits`): bodies are streamed and stopped at a size cap
+checked against Content-Length and the decompressed bytes, a whole request has a time limit,
+redirects are followed by hand and only to the hosts the caller allows. Whatever goes wrong with
+one URL comes back as a `FetchError` naming it; nothing else escapes `Fetcher.get`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.metadata
+import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from sendscrape.scraper.body import BodyProblem, read_capped
+from sendscrape.scraper.deadline import RequestDeadline, transport_with_deadline
+from sendscrape.scraper.limits import FetchLimits
 from sendscrape.scraper.polite import UNREACHABLE, HostThrottle, RobotsRules, host_of
 from sendscrape.scraper.retry import RetryableStatus, RetryPolicy, is_retryable_status
+from sendscrape.scraper.store import printable_snippet
 
 CONTACT_URL = "https://github.com/sendscrape/sendscrape"
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_ERROR_CHARS = 200
+_TOO_SLOW = "the server took longer than the time allowed for a request"
+_CLOCK_SLACK = 0.05  # a socket timeout may end a hair before the deadline it was cut to
 
 
 def _package_version() -> str:
@@ -60,25 +78,48 @@ class Fetched:
         return self.content.decode("utf-8", errors="replace")
 
 
+@dataclass(frozen=True)
+class _Answer:
+    url: str
+    status: int
+    headers: httpx.Headers
+    content: bytes
+
+
+def hostname(url: str) -> str:
+    """The lower-case host name of a URL ('' when it has none)."""
+    return (urlsplit(url).hostname or "").lower()
+
+
 class Fetcher:
-    """GETs URLs politely: robots.txt obeyed, `delay` seconds between requests to one host, one
-    request at a time per host, transient failures retried by `policy`."""
+    """GETs URLs politely: robots.txt obeyed (RFC 9309), `delay` seconds between requests to one
+    host, one request at a time per host, transient failures retried by `policy`, only the
+    `allowed_hosts` reached (None: any host)."""
 
     def __init__(
         self,
         delay: float = 1.0,
-        timeout: float = 30.0,
+        *,
+        timeout: float | None = None,
         policy: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         respect_robots: bool = True,
+        limits: FetchLimits | None = None,
+        allowed_hosts: Collection[str] | None = None,
     ) -> None:
         self.policy = policy or RetryPolicy()
+        self.limits = limits or FetchLimits()
+        if timeout is not None:
+            self.limits = dataclasses.replace(self.limits, read_timeout=timeout)
+        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
         self.requests_made = 0
+        self.responses = 0
+        self._deadline = RequestDeadline()
         self._client = httpx.Client(
-            headers={"User-Agent": USER_AGENT},
-            timeout=httpx.Timeout(timeout),
-            follow_redirects=True,
-            transport=transport,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(self.limits.read_timeout),
+            follow_redirects=False,
+            transport=transport or transport_with_deadline(self._deadline),
         )
         self._throttle = HostThrottle(delay, sleep=self.policy.sleep)
         self._robots = RobotsRules(USER_AGENT, self._read_robots) if respect_robots else None
@@ -97,74 +138,139 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """The response for `url` (a 304 when `etag`/`last_modified` still hold); FetchError if
-        robots.txt forbids it, it answers 4xx, or it keeps failing after the retries."""
-        self._check_robots(url)
+    def get(
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int | None = None,
+    ) -> Fetched:
+        """The response for `url` (a 304 when `etag`/`last_modified` still hold). FetchError if
+        the host is not allowed, robots.txt forbids it, it answers 4xx, it breaks a limit, or
+        it keeps failing after the retries."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        cap = max_bytes or self.limits.max_page_bytes
         try:
-            response = self.policy.retrying()(self._attempt, url, headers)
-        except RetryableStatus as error:
-            raise FetchError(url, f"HTTP {error.status} after retries", error.status) from error
-        except httpx.TimeoutException as error:
-            raise FetchError(url, f"timed out after retries ({type(error).__name__})") from error
-        except httpx.TransportError as error:
-            raise FetchError(url, f"connection failed after retries: {error}") from error
-        return _fetched(url, response)
+            answer = self.policy.retrying()(self._attempt, url, headers, cap, True)
+        except FetchError:
+            raise
+        except Exception as error:
+            raise FetchError(url, _reason(error), getattr(error, "status", None)) from error
+        return _fetched(url, answer)
+
+    def robots_problem(self, url: str) -> str | None:
+        """Why robots.txt makes `url`'s whole host off limits (unreachable or 5xx), or None."""
+        return self._robots.unavailable(url) if self._robots else None
+
+    def _check_host(self, url: str) -> None:
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(url, "not an http(s) URL")
+        if self.allowed_hosts is not None and hostname(url) not in self.allowed_hosts:
+            host = printable_snippet(hostname(url))
+            raise FetchError(url, f"host {host!r} is not one the source declares")
 
     def _check_robots(self, url: str) -> None:
         if self._robots is None:
             return
+        problem = self._robots.unavailable(url)
+        if problem:
+            raise FetchError(url, problem)
         if not self._robots.allowed(url):
             raise FetchError(url, "disallowed by robots.txt")
         crawl_delay = self._robots.crawl_delay(url)
         if crawl_delay is not None:
             self._throttle.set_host_delay(host_of(url), crawl_delay)
 
-    def _attempt(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        response = self._send(url, headers)
-        if is_retryable_status(response.status_code):
-            raise RetryableStatus(response)
-        if response.status_code == 304 and headers:
-            return response
-        if response.status_code >= 300:
-            raise FetchError(url, f"HTTP {response.status_code}", response.status_code)
-        return response
+    def _attempt(self, url: str, headers: dict[str, str], cap: int, robots: bool) -> _Answer:
+        """One try: the final answer after following redirects within the limits, each hop to
+        an allowed host (and, unless this is robots.txt itself, allowed by its robots.txt)."""
+        current = url
+        for _ in range(self.limits.max_redirects + 1):
+            try:
+                self._check_host(current)
+                if robots:
+                    self._check_robots(current)
+            except FetchError as error:
+                if current == url:
+                    raise
+                hop = printable_snippet(current, _ERROR_CHARS)
+                raise FetchError(url, f"redirected to {hop}: {error.reason}") from error
+            answer = self._send(current, headers, cap)
+            location = answer.headers.get("Location")
+            if answer.status not in _REDIRECTS or not location:
+                return _checked(url, answer, headers)
+            current = urljoin(current, location)
+        raise FetchError(url, f"more than {self.limits.max_redirects} redirects")
 
-    def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        def request() -> httpx.Response:
+    def _send(self, url: str, headers: dict[str, str], cap: int) -> _Answer:
+        """One request, once the host's turn has come; it has `request_seconds` from then."""
+
+        def request() -> _Answer:
             self.requests_made += 1
-            return self._client.get(url, headers=headers)
+            deadline = time.monotonic() + self.limits.request_seconds
+            try:
+                with (
+                    self._deadline.until(deadline),
+                    self._client.stream("GET", url, headers=headers) as response,
+                ):
+                    self.responses += 1
+                    content = read_capped(response, cap)
+                    return _Answer(url, response.status_code, response.headers, content)
+            except httpx.TimeoutException as error:
+                if time.monotonic() < deadline - _CLOCK_SLACK:
+                    raise  # an ordinary read timeout, well before the request's time was up
+                raise BodyProblem(_TOO_SLOW) from error
 
         return self._throttle.run(url, request)
 
     def _read_robots(self, robots_url: str) -> tuple[int, str]:
+        cap = self.limits.max_robots_bytes
         try:
-            response = self.policy.retrying()(self._send_checked, robots_url)
+            answer = self.policy.retrying()(self._attempt, robots_url, {}, cap, False)
         except RetryableStatus as error:
             return error.status, ""
-        except httpx.TransportError:
-            return UNREACHABLE, ""
-        return response.status_code, response.text
-
-    def _send_checked(self, url: str) -> httpx.Response:
-        response = self._send(url, {})
-        if is_retryable_status(response.status_code):
-            raise RetryableStatus(response)
-        return response
+        except FetchError as error:
+            return error.status or UNREACHABLE, error.reason
+        except (httpx.HTTPError, BodyProblem) as error:
+            return UNREACHABLE, _reason(error)
+        return answer.status, answer.content.decode("utf-8", errors="replace")
 
 
-def _fetched(url: str, response: httpx.Response) -> Fetched:
+def _checked(url: str, answer: _Answer, headers: dict[str, str]) -> _Answer:
+    if is_retryable_status(answer.status):
+        raise RetryableStatus(answer.status, answer.headers.get("Retry-After"))
+    if answer.status == 304 and headers:
+        return answer
+    if answer.status >= 300:
+        raise FetchError(url, f"HTTP {answer.status}", answer.status)
+    return answer
+
+
+def _reason(error: Exception) -> str:
+    """A short, printable reason for a failed request."""
+    if isinstance(error, RetryableStatus):
+        return f"HTTP {error.status} after retries"
+    if isinstance(error, BodyProblem):
+        return str(error)
+    if isinstance(error, httpx.TimeoutException):
+        return f"timed out after retries ({type(error).__name__})"
+    text = printable_snippet(str(error), _ERROR_CHARS)
+    if isinstance(error, httpx.TransportError):
+        return f"connection failed after retries: {text}"
+    return f"{type(error).__name__}: {text}"
+
+
+def _fetched(url: str, answer: _Answer) -> Fetched:
     return Fetched(
-        url=str(response.url) if response.status_code != 304 else url,
-        status=response.status_code,
-        content=response.content,
-        content_type=response.headers.get("Content-Type", ""),
-        etag=response.headers.get("ETag"),
-        last_modified=response.headers.get("Last-Modified"),
+        url=answer.url if answer.status != 304 else url,
+        status=answer.status,
+        content=answer.content,
+        content_type=answer.headers.get("Content-Type", ""),
+        etag=answer.headers.get("ETag"),
+        last_modified=answer.headers.get("Last-Modified"),
         fetched_at=dt.datetime.now(dt.UTC),
     )

@@ -5,7 +5,8 @@ HTTP validators for conditional requests, the SHA-256 of its last good download,
 and last seen on a listing, and the outcome of its last fetch. Rows are never deleted: a report
 gone from the listing keeps its row and its `last_seen` date. `downloads` keeps every PDF each
 URL ever served (a PDF replaced at the same URL is `superseded`), and `parses` which parser
-version already parsed (or failed on) each PDF, so a nightly run parses only what is new.
+version already parsed (or failed on) each PDF, so a nightly run parses only what is new;
+`crawls` how many publications each crawl listed and whether it read the whole listing.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ CREATE TABLE IF NOT EXISTS downloads (
     url TEXT NOT NULL,
     first_fetched TEXT NOT NULL,
     PRIMARY KEY (sha256, url)
+);
+CREATE TABLE IF NOT EXISTS crawls (
+    finished TEXT NOT NULL,
+    publications INTEGER NOT NULL,
+    complete INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS parses (
     sha256 TEXT PRIMARY KEY,
@@ -121,10 +127,6 @@ class Manifest:
         row = self._db.execute("SELECT * FROM publications WHERE url = ?", (url,)).fetchone()
         return _entry(row) if row else None
 
-    def entries(self) -> list[Entry]:
-        rows = self._db.execute("SELECT * FROM publications ORDER BY url").fetchall()
-        return [_entry(row) for row in rows]
-
     def record_seen(self, publication: Publication, provider_urn: str) -> None:
         """A publication listed today: added if new, else its details and last_seen updated."""
         now = _now()
@@ -165,11 +167,6 @@ class Manifest:
             (_now(), outcome, url),
         )
 
-    def current_hashes(self) -> set[str]:
-        """PDFs some listed URL serves now (its last good download)."""
-        rows = self._db.execute("SELECT DISTINCT sha256 FROM publications WHERE sha256 IS NOT NULL")
-        return {row[0] for row in rows}
-
     def superseded_hashes(self) -> set[str]:
         """PDFs once served and since replaced at their URL by another version."""
         rows = self._db.execute(
@@ -188,9 +185,12 @@ class Manifest:
         return _entry(row) if row else None
 
     def listing_span(self, sha256: str) -> Listing | None:
-        """When the URLs now serving a PDF were first and last seen listed, and those URLs."""
+        """When the URLs that served a PDF (now or before a newer version) were first and last
+        seen listed, and those URLs."""
         rows = self._db.execute(
-            "SELECT url, first_seen, last_seen FROM publications WHERE sha256 = ?", (sha256,)
+            """SELECT url, first_seen, last_seen FROM publications
+               WHERE sha256 = ? OR url IN (SELECT url FROM downloads WHERE sha256 = ?)""",
+            (sha256, sha256),
         ).fetchall()
         if not rows:
             return None
@@ -199,6 +199,27 @@ class Manifest:
             last_seen=dt.datetime.fromisoformat(max(row["last_seen"] for row in rows)).date(),
             urls=frozenset(row["url"] for row in rows),
         )
+
+    def keep_earlier_first_seen(self, url: str, first_seen: dt.date) -> None:
+        """A URL known to have been listed since `first_seen` (from a published dataset, when
+        the manifest itself was lost) keeps that date."""
+        self._db.execute(
+            "UPDATE publications SET first_seen = ? WHERE url = ? AND first_seen > ?",
+            (first_seen.isoformat(), url, first_seen.isoformat()),
+        )
+
+    def record_crawl(self, publications: int, complete: bool) -> None:
+        self._db.execute(
+            "INSERT INTO crawls (finished, publications, complete) VALUES (?, ?, ?)",
+            (_now(), publications, int(complete)),
+        )
+
+    def last_complete_listing(self) -> int | None:
+        """How many publications the last complete crawl listed (None before the first)."""
+        row = self._db.execute(
+            "SELECT publications FROM crawls WHERE complete ORDER BY rowid DESC LIMIT 1"
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def failed_parses(self, parser_version: str) -> set[str]:
         """PDFs this parser version failed on (not worth parsing again until it changes)."""

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -69,35 +66,39 @@ class HostThrottle:
 
 
 class RobotsRules:
-    """robots.txt per host, read once through the caller's fetch function.
-
-    A missing robots.txt (any 4xx but 401/403) allows everything; 401/403 disallows everything,
-    as urllib.robotparser does; an unreachable one (5xx, no connection) allows, with a warning.
-    """
+    """robots.txt per host, read once through the caller's fetch function, as RFC 9309 says:
+    a 2xx is parsed; any 4xx means no restrictions; a 5xx or an unreachable robots.txt means the
+    whole host is disallowed (`unavailable` says why, so the run can say so)."""
 
     def __init__(self, user_agent: str, read: Callable[[str], tuple[int, str]]) -> None:
         self.user_agent = user_agent
         self._read = read
         self._parsers: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._unavailable: dict[str, str] = {}
 
     def parser_for(self, url: str) -> urllib.robotparser.RobotFileParser:
         host = host_of(url)
         if host not in self._parsers:
-            self._parsers[host] = self._load(host + "/robots.txt")
+            self._parsers[host] = self._load(host)
         return self._parsers[host]
 
-    def _load(self, robots_url: str) -> urllib.robotparser.RobotFileParser:
+    def _load(self, host: str) -> urllib.robotparser.RobotFileParser:
+        robots_url = host + "/robots.txt"
         parser = urllib.robotparser.RobotFileParser(robots_url)
         status, text = self._read(robots_url)
-        if status == UNREACHABLE or status >= 500:
-            log.warning("%s: unreadable (status %s); crawling as allowed", robots_url, status)
-        if status in (401, 403):
-            parser.parse(["User-agent: *", "Disallow: /"])
-        elif 200 <= status < 300:
+        if 200 <= status < 300:
             parser.parse(text.splitlines())
-        else:
+        elif 400 <= status < 500:
             parser.parse([])
+        else:
+            self._unavailable[host] = _unavailable_reason(robots_url, status, text)
+            parser.parse(["User-agent: *", "Disallow: /"])
         return parser
+
+    def unavailable(self, url: str) -> str | None:
+        """Why robots.txt disallows every URL of `url`'s host (5xx, unreachable), or None."""
+        self.parser_for(url)
+        return self._unavailable.get(host_of(url))
 
     def allowed(self, url: str) -> bool:
         return self.parser_for(url).can_fetch(self.user_agent, url)
@@ -105,3 +106,11 @@ class RobotsRules:
     def crawl_delay(self, url: str) -> float | None:
         delay = self.parser_for(url).crawl_delay(self.user_agent)
         return float(delay) if delay is not None else None
+
+
+def _unavailable_reason(robots_url: str, status: int, detail: str) -> str:
+    rule = "RFC 9309 treats the whole host as disallowed"
+    if status == UNREACHABLE:
+        host = robots_url.split("://", 1)[-1].split("/", 1)[0]
+        return f"could not reach {host} ({detail}): robots.txt unreadable, and {rule}"
+    return f"{robots_url} answered HTTP {status}: {rule}"

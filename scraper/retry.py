@@ -19,9 +19,9 @@ import tenacity
 class RetryableStatus(Exception):
     """A response worth asking for again (429 or 5xx), with the server's Retry-After if any."""
 
-    def __init__(self, response: httpx.Response) -> None:
-        self.status = response.status_code
-        self.retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+    def __init__(self, status: int, retry_after: str | None) -> None:
+        self.status = status
+        self.retry_after = retry_after_seconds(retry_after)
         super().__init__(f"HTTP {self.status}")
 
 
@@ -79,7 +79,3 @@ class RetryPolicy:
             sleep=self.sleep,
             reraise=True,
         )
-
-
-FAST_TEST_POLICY = RetryPolicy(initial_wait=0.01, max_wait=0.05, jitter=0.01, max_retry_after=0.05)
-"""Tiny waits, same logic: for tests and local demos."""

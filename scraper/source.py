@@ -43,5 +43,7 @@ class Source(Protocol):
     name: str
     skipped: int
     """Report links seen and skipped because they are not SEND reports."""
+    areas: set[str]
+    """The areas (canonical ids) the listings named, whether or not they have a SEND report."""
 
     def discover(self) -> Iterator[Discovered]: ...

@@ -1,30 +1,44 @@
-"""The raw store: every downloaded file kept forever, named by its SHA-256.
+"""The raw store: every downloaded PDF kept forever, named by its SHA-256.
 
-`raw/<sha256[:2]>/<sha256>.pdf` for PDFs; bytes that were not a usable PDF (an HTML error page,
-a truncated download) are kept as `.bin` beside them, for inspection. Nothing here is ever
-overwritten or deleted.
+`raw/<sha256[:2]>/<sha256>.pdf` for PDFs, never overwritten or deleted. Bytes that were not a
+usable PDF (an HTML error page, a truncated download) are kept only as a capped sample for
+inspection: `raw/failed/<sha256>.bin` (the hash of the whole body), at most `FAILED_SAMPLE_BYTES`
+of each and the `FAILED_KEEP` most recent, so a hostile server cannot fill the disk with them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from sendscrape.scraper.files import write_bytes_atomic
+
 PDF_SUFFIX = ".pdf"
 FAILED_SUFFIX = ".bin"
+FAILED_DIR = "failed"
+FAILED_SAMPLE_BYTES = 64 * 1024
+FAILED_KEEP = 50
+SNIPPET_CHARS = 40
 
 
 def sha256_hex(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def printable_snippet(content: bytes | str, limit: int = SNIPPET_CHARS) -> str:
+    """At most `limit` characters of `content`, every unprintable character shown as `?`: safe to
+    quote in a log or failure line whatever a server sent."""
+    text = content.decode("latin-1") if isinstance(content, bytes) else content
+    short = text[:limit]
+    cleaned = "".join(c if c.isprintable() else "?" for c in short.replace("\n", " "))
+    return cleaned + ("..." if len(text) > limit else "")
+
+
 def pdf_problem(content: bytes) -> str | None:
     """Why downloaded bytes are not a complete PDF, or None when they look like one."""
     if not content.startswith(b"%PDF-"):
-        start = content[:40].decode("latin-1").strip().replace("\n", " ")
+        start = printable_snippet(content[: SNIPPET_CHARS + 1]).strip()
         return f"not a PDF (starts with {start!r})"
     if b"%%EOF" not in content[-2048:]:
         return f"truncated PDF ({len(content)} bytes, no %%EOF at the end)"
@@ -37,22 +51,35 @@ class RawStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def path(self, sha256: str, suffix: str = PDF_SUFFIX) -> Path:
-        return self.root / sha256[:2] / f"{sha256}{suffix}"
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / f"{sha256}{PDF_SUFFIX}"
 
-    def put(self, content: bytes, suffix: str = PDF_SUFFIX) -> str:
-        """Keep `content` (if not kept already) and return its SHA-256."""
+    def failed_path(self, sha256: str) -> Path:
+        return self.root / FAILED_DIR / f"{sha256}{FAILED_SUFFIX}"
+
+    def put(self, content: bytes) -> str:
+        """Keep a PDF (if not kept already) and return its SHA-256."""
         sha256 = sha256_hex(content)
-        path = self.path(sha256, suffix)
+        path = self.path(sha256)
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(tmp_name, path)
+            write_bytes_atomic(path, content)
         return sha256
+
+    def put_failed(self, content: bytes) -> str:
+        """Keep a sample of bytes that were not a usable PDF; returns the SHA-256 of them all."""
+        sha256 = sha256_hex(content)
+        write_bytes_atomic(self.failed_path(sha256), content[:FAILED_SAMPLE_BYTES])
+        self._prune_failed()
+        return sha256
+
+    def _prune_failed(self) -> None:
+        kept = sorted(
+            (self.root / FAILED_DIR).glob(f"*{FAILED_SUFFIX}"),
+            key=lambda path: (path.stat().st_mtime_ns, path.name),
+            reverse=True,
+        )
+        for path in kept[FAILED_KEEP:]:
+            path.unlink(missing_ok=True)
 
     def has(self, sha256: str) -> bool:
         return self.path(sha256).exists()

@@ -105,7 +105,7 @@ def test_html_served_as_a_pdf_is_kept_and_reported_then_fetched_next_time(
     [failure] = read_jsonl(tmp_path / "failures.jsonl")
     assert (failure["stage"], failure["url"]) == ("download", local.base_url + path)
     assert failure["error"].startswith("not a PDF (starts with '<!DOCTYPE html>")
-    kept = tmp_path / "raw" / failure["sha256"][:2] / f"{failure['sha256']}.bin"
+    kept = tmp_path / "raw" / "failed" / f"{failure['sha256']}.bin"
     assert kept.read_bytes() == HTML_ERROR_PAGE
     with Manifest(tmp_path / "manifest.sqlite") as manifest:
         entry = manifest.get(local.base_url + path)
@@ -127,7 +127,7 @@ def test_truncated_pdf_is_kept_and_reported(local: LocalSite, tmp_path: Path) ->
 
     [failure] = read_jsonl(tmp_path / "failures.jsonl")
     assert failure["error"] == "truncated PDF (5000 bytes, no %%EOF at the end)"
-    kept = tmp_path / "raw" / failure["sha256"][:2] / f"{failure['sha256']}.bin"
+    kept = tmp_path / "raw" / "failed" / f"{failure['sha256']}.bin"
     assert kept.stat().st_size == 5000
 
 
@@ -184,7 +184,8 @@ def test_process_killed_mid_run_leaves_the_dataset_intact_and_the_rerun_complete
     second = add_publication(local.site, "59999991", "local_area_send_revisit", dt.date(2025, 9, 1))
     local.faults[second.path] = Fault(delay=30.0, times=1)
     command = [sys.executable, "-m", "sendscrape", "scrape", "--base-url", local.base_url,
-               "--data-dir", str(tmp_path), "--delay", "0", "--timeout", "60"]  # fmt: skip
+               "--data-dir", str(tmp_path), "--delay", "0", "--timeout", "60",
+               "--expected-areas", "none"]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     with subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stderr=subprocess.DEVNULL) as run:
         wait_for(lambda: any(r.path == first.path and r.status == 200 for r in local.log))

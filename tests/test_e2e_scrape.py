@@ -20,8 +20,8 @@ from fixtures.site import Fault, LocalSite, LoggedRequest, Site, SitePublication
 from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.sample import label, rendered_pdf
 from sendscrape.cli import main
-from sendscrape.dataset.datadir import DataDir, RunLocked, run_lock
-from sendscrape.jobs.run import RunSummary, execute
+from sendscrape.dataset.datadir import DataDir, run_lock
+from sendscrape.jobs.run import RunAborted, RunSummary, execute
 from sendscrape.scraper.fetch import USER_AGENT
 from sendscrape.scraper.manifest import Manifest
 
@@ -163,7 +163,11 @@ def test_report_gone_from_the_listing_stays_in_the_dataset(local: LocalSite, scr
     assert local.base_url + gone.path in {r["source_url"] for r in records}
     with Manifest(scraped / "manifest.sqlite") as manifest:
         entry = manifest.get(local.base_url + gone.path)
-        others = [e.last_seen for e in manifest.entries() if e.url != entry.url] if entry else []
+        others = [
+            other.last_seen
+            for p in local.site.publications()
+            if p.path != gone.path and (other := manifest.get(local.base_url + p.path))
+        ]
     assert entry is not None
     assert entry.sha256 is not None
     assert entry.last_seen <= min(others)
@@ -249,10 +253,14 @@ def test_run_is_refused_while_another_holds_the_lock(local: LocalSite, scraped: 
     config = fast_config(local.base_url, scraped)
     with (
         run_lock(DataDir(scraped)),
-        pytest.raises(RunLocked, match="another scrape or refresh is running"),
+        pytest.raises(RunAborted, match="another scrape or refresh is running") as caught,
     ):
         execute("scrape", config)
+    assert caught.value.exit_status == 2
     assert local.log == []
+    assert (
+        "another scrape or refresh is running" in read_jsonl(scraped / "runs.jsonl")[-1]["aborted"]
+    )
     assert execute("scrape", config).publications_listed == 8
 
 
@@ -270,7 +278,9 @@ def test_cli_scrape_prints_a_summary_and_exits_1_when_anything_failed(
         SitePublication("59999998", kind, label(kind, published), published, html)
     )
 
-    status = main(["scrape", "--data-dir", str(scraped), "--delay", "0"])
+    status = main(
+        ["scrape", "--data-dir", str(scraped), "--delay", "0", "--expected-areas", "none"]
+    )
 
     out = capsys.readouterr().out
     assert status == 1
@@ -284,7 +294,17 @@ def test_cli_scrape_exits_0_when_nothing_failed(
     local: LocalSite, scraped: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status = main(
-        ["scrape", "--base-url", local.base_url, "--data-dir", str(scraped), "--delay", "0"]
+        [
+            "scrape",
+            "--base-url",
+            local.base_url,
+            "--data-dir",
+            str(scraped),
+            "--delay",
+            "0",
+            "--expected-areas",
+            "none",
+        ]
     )
 
     assert status == 0

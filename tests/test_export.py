@@ -47,10 +47,10 @@ def _older_framework_reports() -> list[Report]:
 
 
 @pytest.fixture
-def reports(expected_records: list[dict[str, Any]]) -> list[Report]:
+def reports(own_records: list[dict[str, Any]]) -> list[Report]:
     tagged = [
         validate_record(tag_themes(full_report(r).model_dump(mode="json")), r["file"])
-        for r in expected_records
+        for r in own_records
     ]
     return [*tagged, *_older_framework_reports()]
 

@@ -14,20 +14,20 @@ from tests.records import full_report
 
 
 def test_load_returns_the_records_written(
-    expected_records: list[dict[str, Any]], tmp_path: Path
+    own_records: list[dict[str, Any]], tmp_path: Path
 ) -> None:
-    reports = [full_report(record) for record in expected_records]
+    reports = [full_report(record) for record in own_records]
     path = tmp_path / "reports.jsonl"
     write_jsonl_atomic(reports, path)
     assert sendscrape.load(path) == reports
     assert sendscrape.load(tmp_path) == reports  # a data directory: its reports.jsonl
 
 
-def test_bad_line_names_file_and_line(
-    expected_records: list[dict[str, Any]], tmp_path: Path
-) -> None:
-    good = report_to_json_line(full_report(expected_records[0]))
-    bad = good.replace('"la_code":"838"', '"la_code":"83"')
+def test_bad_line_names_file_and_line(own_records: list[dict[str, Any]], tmp_path: Path) -> None:
+    report = full_report(own_records[0])
+    good = report_to_json_line(report)
+    bad = good.replace(f'"la_code":"{report.la_code}"', '"la_code":"83"')
+    assert bad != good
     path = tmp_path / "reports.jsonl"
     path.write_text(f"{good}\n\n{bad}\n", encoding="utf-8")
     with pytest.raises(RecordValidationError) as caught:
@@ -36,13 +36,11 @@ def test_bad_line_names_file_and_line(
     assert "la_code" in str(caught.value)
 
 
-def test_blank_lines_carry_no_record(
-    expected_records: list[dict[str, Any]], tmp_path: Path
-) -> None:
-    line = report_to_json_line(full_report(expected_records[1]))
+def test_blank_lines_carry_no_record(own_records: list[dict[str, Any]], tmp_path: Path) -> None:
+    line = report_to_json_line(full_report(own_records[1]))
     path = tmp_path / "reports.jsonl"
     path.write_text(f"\n{line}\n  \n", encoding="utf-8")
-    assert [r.sha256 for r in sendscrape.load(path)] == [expected_records[1]["sha256"]]
+    assert [r.sha256 for r in sendscrape.load(path)] == [own_records[1]["sha256"]]
 
 
 def test_missing_file_is_an_os_error_naming_it(tmp_path: Path) -> None:
@@ -51,13 +49,11 @@ def test_missing_file_is_an_os_error_naming_it(tmp_path: Path) -> None:
     assert caught.value.filename == str(tmp_path / "absent.jsonl")
 
 
-def test_iter_reports_streams_lazily(
-    expected_records: list[dict[str, Any]], tmp_path: Path
-) -> None:
+def test_iter_reports_streams_lazily(own_records: list[dict[str, Any]], tmp_path: Path) -> None:
     path = tmp_path / "reports.jsonl"
-    first = report_to_json_line(full_report(expected_records[0]))
+    first = report_to_json_line(full_report(own_records[0]))
     path.write_text(f"{first}\nnot json\n", encoding="utf-8")
     records = sendscrape.iter_reports(path)
-    assert next(records).sha256 == expected_records[0]["sha256"]
+    assert next(records).sha256 == own_records[0]["sha256"]
     with pytest.raises(RecordValidationError, match=r":2: invalid record"):
         next(records)

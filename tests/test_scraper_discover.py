@@ -11,7 +11,7 @@ import respx
 
 from fixtures.site import Site, SiteArea, SitePublication
 from fixtures.site.pages import provider_page, search_page
-from sendscrape.jobs.run import canonical_urn
+from sendscrape.jobs.crawl import canonical_urn
 from sendscrape.scraper.fetch import Fetcher
 from sendscrape.scraper.ofsted import (
     SEARCH_ROWS,
@@ -48,9 +48,9 @@ BOLTON_LINK = ProviderLink(f"{BASE}/provider/44/80432", "80432", "Bolton")
 
 
 def test_provider_page_yields_send_publications_with_label_date_and_area() -> None:
-    found, skipped = parse_provider_page(provider_page(FILES, BOLTON), BOLTON_LINK)
-    assert skipped == 1
-    assert found == [
+    page = parse_provider_page(provider_page(FILES, BOLTON), BOLTON_LINK)
+    assert (page.skipped, page.problems) == (1, [])
+    assert page.publications == [
         Publication(
             url=f"{FILES}/v1/file/1",
             label="Area SEND full inspection, pdf - 30 August 2024",
@@ -74,9 +74,9 @@ def test_provider_page_yields_send_publications_with_label_date_and_area() -> No
 
 def test_bare_file_links_are_found_when_the_classes_are_gone() -> None:
     plain = SiteArea(BOLTON.provider_id, BOLTON.name, BOLTON.publications, plain_links=True)
-    found, skipped = parse_provider_page(provider_page(FILES, plain), BOLTON_LINK)
-    assert [p.url for p in found] == [f"{FILES}/v1/file/1", f"{FILES}/v1/file/3"]
-    assert skipped == 1
+    page = parse_provider_page(provider_page(FILES, plain), BOLTON_LINK)
+    assert [p.url for p in page.publications] == [f"{FILES}/v1/file/1", f"{FILES}/v1/file/3"]
+    assert page.skipped == 1
 
 
 def test_date_falls_back_to_the_timeline_when_the_label_has_none() -> None:
@@ -86,7 +86,7 @@ def test_date_falls_back_to_the_timeline_when_the_label_has_none() -> None:
         "<a class='publication-link' href='https://files.api.example/v1/file/9'>"
         "<span class='nonvisual'>Joint local area SEND inspection, pdf</span></a></li></ol>"
     )
-    [found], _ = parse_provider_page(html, BOLTON_LINK)
+    [found] = parse_provider_page(html, BOLTON_LINK).publications
     assert found.published == dt.date(2019, 3, 8)
     assert found.url == "https://files.api.example/v1/file/9"
 
@@ -100,23 +100,23 @@ def test_provider_page_without_any_publication_link_is_a_structure_error() -> No
 def test_search_page_gives_provider_links_and_the_next_page() -> None:
     areas = [SiteArea(str(80400 + n), f"Area {n}") for n in range(5)]
     html = search_page(Site(areas, rows_cap=2), start=0, rows=100)
-    links, next_url = parse_search_page(html, search_url(BASE, 0))
-    assert links == [
+    page = parse_search_page(html, search_url(BASE, 0))
+    assert page.links == [
         ProviderLink(f"{BASE}/provider/44/80400", "80400", "Area 0"),
         ProviderLink(f"{BASE}/provider/44/80401", "80401", "Area 1"),
     ]
-    assert next_url is not None
-    assert "start=2" in next_url
-    last_links, last_next = parse_search_page(search_page(Site(areas, rows_cap=2), 4, 2), BASE)
-    assert [link.provider_id for link in last_links] == ["80404"]
-    assert last_next is None
+    assert page.next_url is not None
+    assert "start=2" in page.next_url
+    last = parse_search_page(search_page(Site(areas, rows_cap=2), 4, 2), BASE)
+    assert [link.provider_id for link in last.links] == ["80404"]
+    assert last.next_url is None
 
 
 def test_search_results_found_by_link_pattern_in_other_markup() -> None:
     html = "<div><a href='/provider/44/80432?tab=reports'>Bolton</a><a href='/about'>x</a></div>"
-    links, next_url = parse_search_page(html, f"{BASE}/search")
-    assert links == [ProviderLink(f"{BASE}/provider/44/80432?tab=reports", "80432", "Bolton")]
-    assert next_url is None
+    page = parse_search_page(html, f"{BASE}/search")
+    assert page.links == [ProviderLink(f"{BASE}/provider/44/80432?tab=reports", "80432", "Bolton")]
+    assert page.next_url is None
 
 
 def quiet_fetcher() -> Fetcher:

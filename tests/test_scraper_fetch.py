@@ -157,17 +157,53 @@ def test_robots_txt_is_read_once_per_host_and_obeyed() -> None:
 
 
 @respx.mock
-@pytest.mark.parametrize(("status", "allowed"), [(404, True), (401, False), (403, False)])
-def test_missing_robots_allows_and_forbidden_robots_disallows(status: int, allowed: bool) -> None:
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 410, 429])
+def test_robots_txt_answering_4xx_means_no_restrictions(status: int) -> None:
     respx.get("https://reports.example/robots.txt").mock(return_value=httpx.Response(status))
     page = respx.get(PAGE).mock(return_value=httpx.Response(200))
-    with Fetcher(delay=0.0, policy=RetryPolicy(sleep=lambda _: None)) as fetcher:
-        if allowed:
+    with Fetcher(delay=0.0, policy=RetryPolicy(attempts=1)) as fetcher:
+        fetcher.get(PAGE)
+        assert fetcher.robots_problem(PAGE) is None
+    assert page.call_count == 1
+
+
+@respx.mock
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (httpx.Response(503), "https://reports.example/robots.txt answered HTTP 503"),
+        (httpx.ConnectError("refused"), "could not reach reports.example (connection failed"),
+    ],
+)
+def test_robots_txt_5xx_or_unreachable_disallows_the_whole_host(
+    answer: httpx.Response | Exception, reason: str
+) -> None:
+    respx.get("https://reports.example/robots.txt").mock(side_effect=[answer] * 2)
+    page = respx.get(PAGE).mock(return_value=httpx.Response(200))
+    with Fetcher(delay=0.0, policy=RetryPolicy(attempts=2, sleep=lambda _: None)) as fetcher:
+        with pytest.raises(FetchError) as caught:
             fetcher.get(PAGE)
-        else:
-            with pytest.raises(FetchError, match="robots"):
-                fetcher.get(PAGE)
-    assert page.call_count == (1 if allowed else 0)
+        problem = fetcher.robots_problem(PAGE)
+    assert problem is not None
+    assert problem.startswith(reason)
+    assert problem.endswith("RFC 9309 treats the whole host as disallowed")
+    assert caught.value.reason == problem
+    assert page.call_count == 0
+
+
+@respx.mock
+def test_robots_txt_redirects_are_followed_within_the_limit() -> None:
+    respx.get("https://reports.example/robots.txt").mock(
+        return_value=httpx.Response(301, headers={"Location": "/robots-live.txt"})
+    )
+    respx.get("https://reports.example/robots-live.txt").mock(
+        return_value=httpx.Response(200, text="User-agent: *\nDisallow: /provider/\n")
+    )
+    with (
+        Fetcher(delay=0.0, policy=RetryPolicy(attempts=1)) as fetcher,
+        pytest.raises(FetchError, match=r"disallowed by robots\.txt"),
+    ):
+        fetcher.get(PAGE)
 
 
 @respx.mock

@@ -32,8 +32,15 @@ def _run_stats(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int
 
 
 @pytest.fixture
-def real_dataset(expected_records: list[dict[str, Any]], tmp_path: Path) -> Path:
+def own_dataset(own_records: list[dict[str, Any]], tmp_path: Path) -> Path:
     path = tmp_path / "reports.jsonl"
+    write_jsonl_atomic([full_report(record) for record in own_records], path)
+    return path
+
+
+@pytest.fixture
+def corpus_dataset(expected_records: list[dict[str, Any]], tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.jsonl"
     write_jsonl_atomic([full_report(record) for record in expected_records], path)
     return path
 
@@ -43,23 +50,23 @@ def _csv_rows(text: str) -> list[list[str]]:
 
 
 def test_year_outcome_csv_is_exactly_the_documented_columns(
-    real_dataset: Path, expected_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    own_dataset: Path, own_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, out, _ = _run_stats(
-        [str(real_dataset), "--by", "year,outcome", "--format", "csv"], capsys
+        [str(own_dataset), "--by", "year,outcome", "--format", "csv"], capsys
     )
     assert status == 0
     header, *rows = _csv_rows(out)
     assert header == ["year", "outcome", "inspections"]
     expected = collections.Counter(
-        (record["inspection_start"][:4], record["outcome"]) for record in expected_records
+        (record["inspection_start"][:4], record["outcome"]) for record in own_records
     )
     assert {(year, outcome): int(n) for year, outcome, n in rows} == expected
-    assert sum(int(n) for *_, n in rows) == 40
+    assert sum(int(n) for *_, n in rows) == len(own_records)
 
 
 def test_region_outcome_matches_the_public_lookup_regions(
-    real_dataset: Path,
+    corpus_dataset: Path,
     expected_records: list[dict[str, Any]],
     reference_dir: Path,
     capsys: pytest.CaptureFixture[str],
@@ -75,7 +82,7 @@ def test_region_outcome_matches_the_public_lookup_regions(
         (ofsted_region(record["urn"]), record["outcome"]) for record in expected_records
     )
     status, out, _ = _run_stats(
-        [str(real_dataset), "--by", "ofsted_region,outcome", "--format", "csv"], capsys
+        [str(corpus_dataset), "--by", "ofsted_region,outcome", "--format", "csv"], capsys
     )
     header, *rows = _csv_rows(out)
     assert (status, header) == (0, ["ofsted_region", "outcome", "inspections"])
@@ -83,22 +90,22 @@ def test_region_outcome_matches_the_public_lookup_regions(
 
 
 def test_priority_action_distribution_and_share(
-    real_dataset: Path, expected_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    own_dataset: Path, own_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    counts = collections.Counter(len(record["priority_actions"]) for record in expected_records)
+    counts = collections.Counter(len(record["priority_actions"]) for record in own_records)
     _, out, _ = _run_stats(
-        [str(real_dataset), "--by", "priority_actions", "--format", "csv"], capsys
+        [str(own_dataset), "--by", "priority_actions", "--format", "csv"], capsys
     )
     assert {int(n_actions): int(n) for n_actions, n in _csv_rows(out)[1:]} == counts
 
-    _, out, _ = _run_stats([str(real_dataset), "--by", "shares", "--format", "json"], capsys)
+    _, out, _ = _run_stats([str(own_dataset), "--by", "shares", "--format", "json"], capsys)
     share = json.loads(out)["shares"][0]
-    with_actions = sum(bool(record["priority_actions"]) for record in expected_records)
+    with_actions = sum(bool(record["priority_actions"]) for record in own_records)
     assert share == {
         "measure": "full inspections with priority actions",
         "count": with_actions,
-        "of": len(expected_records),
-        "share": round(with_actions / len(expected_records), 3),
+        "of": len(own_records),
+        "share": round(with_actions / len(own_records), 3),
     }
 
 
@@ -160,9 +167,9 @@ def test_2016_framework_wsoa_share_and_revisit_progress(reference_dir: Path) -> 
 
 
 def test_a_republished_report_counts_once_and_a_reinspection_twice(
-    expected_records: list[dict[str, Any]],
+    own_records: list[dict[str, Any]],
 ) -> None:
-    original = expected_records[0]
+    original = own_records[0]
     republished = original | {"sha256": "0" * 64, "published": "2025-01-01"}
     reinspected = original | {"sha256": "1" * 64, "inspection_start": "2028-03-06"}
     reinspected["inspection_end"] = "2028-03-10"
@@ -177,19 +184,19 @@ def test_a_republished_report_counts_once_and_a_reinspection_twice(
 
 
 def test_year_is_the_year_the_inspection_started_not_published(
-    real_dataset: Path, expected_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    own_dataset: Path, own_records: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    late = [r for r in expected_records if r["inspection_start"][:4] != r["published"][:4]]
-    assert late, "the shared corpus has reports published the year after the inspection"
-    _, out, _ = _run_stats([str(real_dataset), "--by", "year", "--format", "csv"], capsys)
-    by_start = collections.Counter(int(r["inspection_start"][:4]) for r in expected_records)
+    late = [r for r in own_records if r["inspection_start"][:4] != r["published"][:4]]
+    assert late, "the own records have reports published the year after the inspection"
+    _, out, _ = _run_stats([str(own_dataset), "--by", "year", "--format", "csv"], capsys)
+    by_start = collections.Counter(int(r["inspection_start"][:4]) for r in own_records)
     assert {int(year): int(n) for year, n in _csv_rows(out)[1:]} == by_start
 
 
 def test_table_format_is_aligned_and_titled(
-    real_dataset: Path, capsys: pytest.CaptureFixture[str]
+    own_dataset: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = _run_stats([str(real_dataset)], capsys)
+    status, out, _ = _run_stats([str(own_dataset)], capsys)
     assert status == 0
     block = out.split("\n\n")[1].splitlines()
     assert block[0] == "Inspections by year, outcome"
@@ -205,9 +212,9 @@ def test_table_format_is_aligned_and_titled(
     ],
 )
 def test_bad_breakdown_requests_are_refused(
-    real_dataset: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    own_dataset: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, err = _run_stats([str(real_dataset), *args], capsys)
+    status, out, err = _run_stats([str(own_dataset), *args], capsys)
     assert (status, out) == (2, "")
     assert message in err
 
@@ -221,11 +228,11 @@ def test_invalid_dataset_line_is_named(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_themes_flag_adds_the_theme_tables(
-    expected_records: list[dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    own_records: list[dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tagged = [
         validate_record(tag_themes(full_report(r).model_dump(mode="json")), r["file"])
-        for r in expected_records
+        for r in own_records
     ]
     path = tmp_path / "tagged.jsonl"
     write_jsonl_atomic(tagged, path)
@@ -241,3 +248,24 @@ def test_themes_flag_adds_the_theme_tables(
     )
     assert actions_per_theme, "hand-checked priority action openings carry some theme phrases"
     assert {row["theme"]: row["priority_actions"] for row in tables["themes"]} == actions_per_theme
+
+
+@pytest.mark.parametrize("recent_first", [True, False])
+def test_of_two_publications_of_one_inspection_the_most_recent_is_counted(
+    own_records: list[dict[str, Any]],
+    recent_first: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    original = own_records[2] | {"published": "2024-01-22"}
+    corrected = original | {"sha256": "c" * 64, "published": "2024-06-03", "outcome": "positive"}
+    corrected |= {"priority_actions": [], "monitoring_within_months": None}
+    reports = [full_report(corrected), full_report(original)]
+    if not recent_first:
+        reports.reverse()
+    [kept] = distinct_inspections(reports)
+    assert kept.sha256 == "c" * 64
+    path = tmp_path / "reports.jsonl"
+    write_jsonl_atomic(reports, path)
+    _, out, _ = _run_stats([str(path), "--by", "outcome", "--format", "csv"], capsys)
+    assert _csv_rows(out) == [["outcome", "inspections"], ["positive", "1"]]

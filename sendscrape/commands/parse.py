@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from sendscrape.dataset.write import atomic_text_file, report_to_json_line
-from sendscrape.parsers import ReportParseError
-from sendscrape.pipeline import build_record
-from sendscrape.validate.records import RecordValidationError
+from sendscrape.pipeline import RecordFailure, try_build_record
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,16 +34,12 @@ def run(args: argparse.Namespace) -> int:
 def _parse_all(pdfs: list[Path], stream: IO[str]) -> int:
     failures = 0
     for pdf in pdfs:
-        try:
-            record = build_record(pdf.read_bytes(), str(pdf))
-        except OSError as error:
-            print(f"{pdf}: cannot read: {error.strerror or error}", file=sys.stderr)
-        except (ReportParseError, RecordValidationError, LookupError) as error:
-            print(str(error), file=sys.stderr)
+        outcome = try_build_record(pdf)
+        if isinstance(outcome, RecordFailure):
+            print(outcome.error, file=sys.stderr)
+            failures += 1
         else:
-            stream.write(report_to_json_line(record) + "\n")
-            continue
-        failures += 1
+            stream.write(report_to_json_line(outcome) + "\n")
     if failures:
         print(f"sendscrape parse: {failures} of {len(pdfs)} file(s) failed", file=sys.stderr)
     return 1 if failures else 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from sendscrape.scraper.files import atomic_file
 from sendscrape.validate.models import Report
 
 
@@ -26,31 +26,14 @@ def write_jsonl(reports: Iterable[Report], stream: IO[str]) -> int:
     return count
 
 
-_CREATE_MODE = 0o666
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 @contextlib.contextmanager
 def atomic_text_file(path: Path) -> Iterator[IO[str]]:
-    """A file that appears at `path` complete or not at all (temp file in the same dir + rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp_name, _CREATE_MODE & ~_current_umask())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
+    """A UTF-8 text file that appears at `path` complete or not at all."""
+    with atomic_file(path) as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        yield stream
+        stream.flush()
+        stream.detach()
 
 
 def write_jsonl_atomic(reports: Iterable[Report], path: Path) -> int:

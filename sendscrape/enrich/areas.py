@@ -302,15 +302,17 @@ def _predecessors(authority: LocalAuthority) -> set[str]:
 def area_fields(name: str, source: str, urn: str | None = None) -> dict[str, str]:
     """`urn`, `la_code`, `gss_code`, `region`, `ofsted_region` for a report's area.
 
-    With `urn` (the provider page a crawled report was listed on, a URN or 3-digit LA code) that
-    page decides; the name must then match it or an authority it replaced (an old report kept on
-    the successor's page keeps its own area). Raises AreaNotFound naming `source`.
+    The report's own name must denote an authority. With `urn` (the provider page a crawled
+    report was listed on, a URN or 3-digit LA code) the name must also match that page's area or
+    an authority it replaced (an old report kept on the successor's page keeps its own area):
+    another area's report served at an area's URL is AreaMismatch, never a silent swap. Raises
+    AreaNotFound naming `source`.
     """
+    by_name = area_by_name(name, source)
     if urn is None:
-        return area_by_name(name, source).fields()
+        return by_name.fields()
     by_urn = area_by_provider_id(urn, source)
-    by_name = _by_name_key().get(name_key(name))
-    if by_name is None or by_name == by_urn:
+    if by_name == by_urn:
         return by_urn.fields()
     if by_name.name in _predecessors(by_urn):
         return by_name.fields()

@@ -8,12 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-from sendscrape.dataset.datadir import RunLocked
-from sendscrape.jobs.run import JobConfig, execute
+from sendscrape.jobs.run import JobConfig, RunAborted, execute
+from sendscrape.jobs.state import DEFAULT_RUN_SECONDS, england_areas
 from sendscrape.scraper import DEFAULT_BASE_URL
 
 BASE_URL_ENV = "SENDSCRAPE_BASE_URL"
-LOCKED_EXIT_STATUS = 2
 
 
 def _non_negative(text: str) -> float:
@@ -45,10 +44,25 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
         default=default_workers,
         help=f"processes parsing PDFs (default {default_workers})",
     )
+    parser.add_argument(
+        "--time-budget",
+        type=_non_negative,
+        default=DEFAULT_RUN_SECONDS,
+        help="seconds the crawl may take in all before it stops, leaving the listing "
+        f"incomplete (default {DEFAULT_RUN_SECONDS:g})",
+    )
+    parser.add_argument(
+        "--expected-areas",
+        choices=("england", "none"),
+        default="england",
+        help="areas a complete crawl must find: England's 153 local areas (default), or none "
+        "(a local copy of the site with only a few)",
+    )
 
 
 def run_job(command: str, args: argparse.Namespace) -> int:
-    """0 when nothing failed, 1 when anything did, 2 when another run holds the lock."""
+    """0 when nothing failed, 1 when anything did or the run could not go on, 2 when another
+    run holds the lock."""
     # On a terminal the progress bar shows the way; elsewhere (cron, CI) log lines do.
     level = logging.WARNING if sys.stderr.isatty() else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s")
@@ -58,13 +72,15 @@ def run_job(command: str, args: argparse.Namespace) -> int:
         base_url=args.base_url,
         delay=args.delay,
         timeout=args.timeout,
-        workers=max(1, args.workers),
+        workers=args.workers,
+        run_seconds=args.time_budget,
+        expected_areas=england_areas() if args.expected_areas == "england" else {},
     )
     try:
         summary = execute(command, config)
-    except RunLocked as error:
+    except RunAborted as error:
         print(f"sendscrape {command}: {error}", file=sys.stderr)
-        return LOCKED_EXIT_STATUS
+        return error.exit_status
     print(f"sendscrape {command} finished")
     for line in summary.lines():
         print(f"  {line}")

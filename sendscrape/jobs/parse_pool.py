@@ -1,19 +1,22 @@
-"""Parsing many raw PDFs, in parallel across processes: each gives a record or a failure."""
+"""Parsing many raw PDFs in worker processes: each gives a record or a failure, never less.
+
+A worker that dies (a crash in the PDF library, an out-of-memory kill) breaks its pool and with
+it every task not yet finished. Those tasks are not failed: each is parsed again alone, in a
+fresh process of its own, and only a PDF that kills that process too is a failure, and even
+then one that is not the PDF's proven fault (so it is tried again on another night).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendscrape.enrich.areas import AreaNotFound
-from sendscrape.parsers import ReportParseError
-from sendscrape.pipeline import Provenance, build_record
+from sendscrape.pipeline import Provenance, RecordFailure, try_build_record
 from sendscrape.validate.models import Report
-from sendscrape.validate.records import RecordValidationError
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class ParseTask:
     urn: str | None = None
     listed_kind: str | None = None
 
+    @property
+    def source(self) -> str:
+        return self.source_url or str(self.path)
+
 
 @dataclass(frozen=True)
 class ParseFailure:
@@ -34,31 +41,21 @@ class ParseFailure:
     source: str
     stage: str
     error: str
+    pdf_at_fault: bool = True
 
 
 ParseOutcome = Report | ParseFailure
 
 
 def parse_task(task: ParseTask) -> ParseOutcome:
-    """Parse, enrich and validate one PDF; any expected failure comes back as a ParseFailure."""
-    source = task.source_url or str(task.path)
-    try:
-        report = build_record(
-            task.path.read_bytes(),
-            source,
-            Provenance(source_url=task.source_url, published=task.published, urn=task.urn),
+    """Parse, enrich and validate one PDF; every failure comes back as a ParseFailure."""
+    provenance = Provenance(source_url=task.source_url, published=task.published, urn=task.urn)
+    outcome = try_build_record(task.path, task.source, provenance)
+    if isinstance(outcome, RecordFailure):
+        return ParseFailure(
+            task.sha256, outcome.source, outcome.stage, outcome.error, outcome.pdf_at_fault
         )
-    except OSError as error:
-        return ParseFailure(task.sha256, source, "parse", f"{task.path}: cannot read: {error}")
-    except RecordValidationError as error:
-        return ParseFailure(task.sha256, source, "validate", str(error))
-    except (ReportParseError, AreaNotFound) as error:
-        return ParseFailure(task.sha256, source, "parse", str(error))
-    except Exception as error:
-        # A parser bug met on one PDF must not stop the night's run: recorded, and carried on.
-        reason = f"unexpected {type(error).__name__}: {error}"
-        return ParseFailure(task.sha256, source, "parse", f"{source}: {reason}")
-    return _with_listing_check(report, task.listed_kind)
+    return _with_listing_check(outcome, task.listed_kind)
 
 
 def _with_listing_check(report: Report, listed_kind: str | None) -> Report:
@@ -70,18 +67,32 @@ def _with_listing_check(report: Report, listed_kind: str | None) -> Report:
 
 
 def parse_all(tasks: Iterable[ParseTask], workers: int) -> Iterator[ParseOutcome]:
-    """Outcomes in task order; `workers` processes (1: in this process, no pool). A worker that
-    dies (a crash in the PDF library) fails the tasks it leaves unfinished, not the run."""
-    task_list = list(tasks)
-    if workers <= 1 or len(task_list) <= 1:
-        yield from map(parse_task, task_list)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(parse_task, task) for task in task_list]
-        for task, future in zip(task_list, futures, strict=True):
+    """An outcome for every task, in worker processes (at most `workers` at a time), so that
+    no crash in the PDF library can take the run down. The tasks a dead worker left unfinished
+    come last, each parsed alone once more."""
+    unfinished = yield from _pooled(list(tasks), workers)
+    for task in unfinished:
+        died_again = yield from _pooled([task], 1)
+        if died_again:
+            yield _died_twice(task)
+
+
+def _pooled(tasks: list[ParseTask], workers: int) -> Generator[ParseOutcome, None, list[ParseTask]]:
+    """Outcomes of the tasks one pool finished; returns (as the generator's value) the tasks a
+    dead worker left unfinished."""
+    if not tasks:
+        return []
+    unfinished: list[ParseTask] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        futures: list[Future[ParseOutcome]] = [pool.submit(parse_task, task) for task in tasks]
+        for task, future in zip(tasks, futures, strict=True):
             try:
                 yield future.result()
-            except BrokenProcessPool as error:
-                source = task.source_url or str(task.path)
-                reason = f"{source}: the parser process died ({error})"
-                yield ParseFailure(task.sha256, source, "parse", reason)
+            except BrokenProcessPool:
+                unfinished.append(task)
+    return unfinished
+
+
+def _died_twice(task: ParseTask) -> ParseFailure:
+    reason = "the parser process died on this PDF twice (a crash or an out-of-memory kill)"
+    return ParseFailure(task.sha256, task.source, "parse", f"{task.source}: {reason}", False)

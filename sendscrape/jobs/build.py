@@ -1,0 +1,150 @@
+"""Building the dataset: parse what needs parsing, keep what stands, never lose a good record.
+
+A record of the dataset a run starts from leaves it only when a new good record replaces it (the
+same PDF parsed again, or a new version at its URL that parsed). A new version that fails, a PDF
+this parser version cannot read, a report withdrawn while the raw store was lost: each keeps its
+last good record, and the failure line says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from sendscrape.dataset.datadir import dataset_order, read_dataset
+from sendscrape.dataset.write import write_jsonl_atomic
+from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
+from sendscrape.jobs.state import Run
+from sendscrape.parsers import PARSER_VERSION
+from sendscrape.validate.models import Report
+from sendscrape.validate.records import validate_json_line
+
+log = logging.getLogger("sendscrape.jobs")
+
+
+def previous_records(run: Run) -> list[Report]:
+    """The records of the dataset this run starts from (lines that no longer validate are
+    named and parsed again)."""
+    existing, problems = read_dataset(run.files.dataset)
+    for problem in problems:
+        log.warning("re-parsing a record that no longer validates: %s", problem)
+    return existing
+
+
+def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:
+    tasks = []
+    for sha256 in sorted(hashes):
+        listing = run.manifest.first_listing(sha256)
+        tasks.append(
+            ParseTask(
+                sha256=sha256,
+                path=run.store.path(sha256),
+                source_url=listing.url if listing else None,
+                published=listing.published if listing else None,
+                urn=listing.provider_urn if listing else None,
+                listed_kind=listing.kind if listing else None,
+            )
+        )
+    return tasks
+
+
+def build_dataset(
+    run: Run, hashes: Iterable[str], kept: Iterable[Report], previous: Sequence[Report] = ()
+) -> None:
+    """Parse `hashes`, add the `kept` records and every `previous` record that nothing here
+    replaces, and replace the dataset atomically."""
+    restore_first_seen(run, previous)
+    records = {report.sha256: report for report in kept}
+    failures: list[ParseFailure] = []
+    tasks = parse_tasks(run, hashes)
+    run.progress.start("parse", len(tasks))
+    for outcome in parse_all(tasks, run.config.workers):
+        run.progress.step(outcome.sha256[:12])
+        if isinstance(outcome, ParseFailure):
+            failures.append(outcome)
+            continue
+        run.summary.pdfs_parsed += 1
+        run.manifest.record_parse(outcome.sha256, PARSER_VERSION, "ok")
+        records[outcome.sha256] = outcome
+    run.progress.finish()
+    carried = not_replaced(previous, records.values())
+    for failure in failures:
+        record_failure(run, failure, carried)
+    run.summary.last_good_records_kept = len(carried)
+    write_dataset(run, [*records.values(), *carried])
+
+
+def not_replaced(previous: Iterable[Report], new: Iterable[Report]) -> list[Report]:
+    """The previous records no new record replaces (by PDF, or by the URL it was served at)."""
+    new_hashes, new_urls = set(), set()
+    for report in new:
+        new_hashes.add(report.sha256)
+        new_urls.add(report.source_url)
+    return [
+        report
+        for report in previous
+        if report.sha256 not in new_hashes
+        and (report.source_url is None or report.source_url not in new_urls)
+    ]
+
+
+def record_failure(run: Run, failure: ParseFailure, carried: Sequence[Report]) -> None:
+    """A failure line; the PDF is remembered as one this parser version cannot read only when
+    the PDF itself is at fault."""
+    if failure.pdf_at_fault:
+        run.manifest.record_parse(failure.sha256, PARSER_VERSION, failure.stage)
+    same_pdf = [r for r in carried if r.sha256 == failure.sha256]
+    same_url = [r for r in carried if r.source_url and r.source_url == failure.source]
+    note = ""
+    if same_pdf:
+        note = f"; the dataset keeps this PDF's record from parser {same_pdf[0].parser_version}"
+    elif same_url:
+        note = (
+            f"; the dataset keeps the previous version (sha256 {same_url[0].sha256[:12]}) "
+            "until a new version parses"
+        )
+    run.fail(failure.stage, failure.source, failure.error + note, failure.sha256)
+
+
+def restore_first_seen(run: Run, previous: Iterable[Report]) -> None:
+    """Dates a published dataset knows and the manifest does not (a lost cache) are kept."""
+    for report in previous:
+        if report.source_url and report.first_seen:
+            run.manifest.keep_earlier_first_seen(report.source_url, report.first_seen)
+
+
+def write_dataset(run: Run, records: Iterable[Report]) -> None:
+    """Replace the dataset; a run with no record at all leaves the file as it was (or absent)."""
+    ordered = sorted((with_listing(run, r) for r in records), key=dataset_order)
+    if ordered or run.files.dataset.exists():
+        run.summary.records_written = write_jsonl_atomic(ordered, run.files.dataset)
+
+
+def with_listing(run: Run, report: Report) -> Report:
+    """The record with when its PDF was first listed and, once it has gone from every listing,
+    when it was last seen there. After a crawl whose listing was not complete the record keeps
+    what it had: a page that failed to load does not make its reports look withdrawn."""
+    listing = run.manifest.listing_span(report.sha256)
+    if listing is None:
+        return report
+    last_seen_listed = report.last_seen_listed
+    if run.summary.listing_complete:
+        still_listed = bool(listing.urls & run.listed_urls)
+        last_seen_listed = None if still_listed else listing.last_seen
+    first_seen = min(filter(None, (listing.first_seen, report.first_seen)))
+    update = {"first_seen": first_seen, "last_seen_listed": last_seen_listed}
+    return validate_json_line(report.model_copy(update=update).model_dump_json(), report.sha256)
+
+
+def dataset_hashes(run: Run) -> set[str]:
+    """The PDFs the dataset is made of: every raw PDF but those replaced at their URL by a newer
+    version (kept in the raw store; their record stays only while the newer one fails)."""
+    return set(run.store.pdf_hashes()) - run.manifest.superseded_hashes()
+
+
+def scrape_dataset(run: Run, previous: Sequence[Report]) -> None:
+    """Keep the existing records of this parser version; parse the PDFs it has not seen."""
+    wanted = dataset_hashes(run)
+    kept = [r for r in previous if r.parser_version == PARSER_VERSION and r.sha256 in wanted]
+    failed_before = run.manifest.failed_parses(PARSER_VERSION)
+    build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept, previous)
