@@ -20,8 +20,10 @@ from fixtures.site import LocalSite, large_site
 from fixtures.site.harness import fast_config
 from fixtures.site.reports import SKIPPED_KINDS
 from fixtures.site.sample import current_authorities, rendered_pdf
+from sendscrape.jobs.build import build_dataset
+from sendscrape.jobs.crawl import crawl
 from sendscrape.jobs.progress import Progress
-from sendscrape.jobs.run import JobConfig, Run, build_dataset, crawl
+from sendscrape.jobs.state import JobConfig, Run
 from sendscrape.scraper import RawStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ import pytest
 
 from fixtures.site import LocalSite, Site
 from fixtures.site.harness import fast_config
-from sendscrape.jobs.run import execute
+from sendscrape.jobs import execute
 from tests.own_records import OWN_RECORDS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 from fixtures.site import LocalSite, Site, SiteArea, SitePublication
 from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.sample import label
-from sendscrape.jobs.run import execute
+from sendscrape.jobs import execute
 
 pytestmark = [pytest.mark.e2e, pytest.mark.corpus]
 

@@ -18,7 +18,7 @@ import pytest
 from fixtures.site import Fault, LocalSite, Site, SitePublication, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.sample import label, rendered_pdf
-from sendscrape.jobs.run import execute
+from sendscrape.jobs import execute
 from sendscrape.scraper.manifest import Manifest
 from sendscrape.scraper.retry import RetryPolicy
 

@@ -23,7 +23,7 @@ import pytest
 from fixtures.site import Fault, LocalSite, Site, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.reports import report_pdf
-from sendscrape.jobs.run import JobConfig, execute
+from sendscrape.jobs import JobConfig, execute
 from sendscrape.jobs.state import FAILURE_TEXT_CHARS
 from sendscrape.scraper.limits import CrawlLimits, FetchLimits
 

@@ -26,10 +26,9 @@ from fixtures.site import Fault, LocalSite, Site, SitePublication, small_site
 from fixtures.site.harness import FAST_TEST_POLICY, fast_config, read_jsonl
 from sendscrape import pipeline
 from sendscrape.cli import main
-from sendscrape.jobs import build
+from sendscrape.jobs import JobConfig, RunAborted, build, execute
 from sendscrape.jobs import cli as jobs_cli
 from sendscrape.jobs import run as jobs_run
-from sendscrape.jobs.run import JobConfig, RunAborted, execute
 from sendscrape.scraper import store
 from sendscrape.scraper.limits import CrawlLimits
 from sendscrape.scraper.manifest import Manifest

@@ -21,7 +21,7 @@ from fixtures.site.harness import fast_config, read_jsonl
 from fixtures.site.sample import label, rendered_pdf
 from sendscrape.cli import main
 from sendscrape.dataset.datadir import DataDir, run_lock
-from sendscrape.jobs.run import RunAborted, RunSummary, execute
+from sendscrape.jobs import RunAborted, RunSummary, execute
 from sendscrape.scraper.fetch import USER_AGENT
 from sendscrape.scraper.manifest import Manifest
 

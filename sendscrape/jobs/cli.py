@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from sendscrape.jobs.run import JobConfig, RunAborted, execute
+from sendscrape.jobs import JobConfig, RunAborted, execute
 from sendscrape.jobs.state import DEFAULT_RUN_SECONDS, england_areas
 from sendscrape.scraper import DEFAULT_BASE_URL
 

@@ -24,8 +24,6 @@ from sendscrape.jobs.progress import Progress
 from sendscrape.jobs.state import JobConfig, Run, RunAborted, RunSummary
 from sendscrape.scraper.files import remove_stale_temp_files
 
-__all__ = ["JobConfig", "Run", "RunAborted", "RunSummary", "build_dataset", "crawl", "execute"]
-
 LOCKED_EXIT_STATUS = 2
 _DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 _UNWRITABLE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
