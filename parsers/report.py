@@ -15,7 +15,7 @@ from sendscrape.parsers.monitoring import parse_monitoring
 from sendscrape.parsers.revisit import parse_revisit
 from sendscrape.parsers.text import resolve_line_break_hyphens, vocabulary
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 
 KindParser = Callable[[Document, str], dict[str, object]]
 
