@@ -85,7 +85,12 @@ def test_other_hosts_are_refused(url: str) -> None:
 
 
 def test_the_fetcher_refuses_a_host_the_rule_refuses_without_a_request() -> None:
-    with Fetcher(delay=0, respect_robots=False, allowed_hosts=declared_hosts(DEFAULT_BASE_URL)) as f:
-        with pytest.raises(FetchError, match="host 'files.ofsted.gov.uk.example.com' is not one"):
-            f.get("https://files.ofsted.gov.uk.example.com/v1/file/1")
-        assert f.requests_made == 0
+    rule = declared_hosts(DEFAULT_BASE_URL)
+    with Fetcher(delay=0, respect_robots=False, allowed_hosts=rule) as fetcher:
+        with pytest.raises(FetchError) as raised:
+            fetcher.get("https://files.ofsted.gov.uk.example.com/v1/file/1")
+        assert fetcher.requests_made == 0
+    assert (
+        raised.value.reason
+        == "host 'files.ofsted.gov.uk.example.com' is not one the source declares"
+    )
