@@ -8,20 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.site import LocalSite, Site, small_site
+from fixtures.site import LocalSite, Site, parsable_site
 from fixtures.site.harness import fast_config, read_jsonl
 from sendscrape.cli import main
 from sendscrape.jobs import execute
 
 pytestmark = pytest.mark.e2e
-
-
-def parsable_site() -> Site:
-    """The small site without its report of an unknown kind: every SEND PDF parses."""
-    site = small_site()
-    for area in site.areas:
-        area.publications = [p for p in area.publications if p.kind != "send_unknown"]
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -170,14 +170,15 @@ def outputs(night: Night, key_before: str, key_after: str) -> dict[str, str]:
 
 
 def failure_lines(failures_file: Path, count: int) -> list[str]:
-    """The last `count` lines of failures.jsonl (this run's), as `stage url: error`."""
+    """The last `count` lines of failures.jsonl (this run's), as `stage: url: error`."""
     if count <= 0 or not failures_file.exists():
         return []
     lines = failures_file.read_text(encoding="utf-8").splitlines()[-count:]
     shown = []
     for line in lines:
         failure = json.loads(line)
-        shown.append(f"{failure.get('stage')} {failure.get('url')}: {failure.get('error')}")
+        stage, url, error = (str(failure.get(key, "")) for key in ("stage", "url", "error"))
+        shown.append(f"{stage}: {error}" if url in error else f"{stage}: {url}: {error}")
     return shown
 
 
