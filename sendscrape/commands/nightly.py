@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sendscrape.jobs.cli import add_job_arguments
+
+if TYPE_CHECKING:
+    from sendscrape.jobs import RunSummary
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,23 +46,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from sendscrape.dataset.datadir import DataDir, read_dataset  # noqa: PLC0415
-    from sendscrape.jobs import (  # noqa: PLC0415
-        RunAborted,
-        execute,
-        nightly,
-    )
-    from sendscrape.jobs.cli import configure_logging, job_config, print_summary  # noqa: PLC0415
+    from sendscrape.jobs import nightly  # noqa: PLC0415
+    from sendscrape.jobs.cli import configure_logging  # noqa: PLC0415
 
     configure_logging()
     files = DataDir(args.data_dir)
     before, _ = read_dataset(args.previous or files.dataset)
     key_before = nightly.data_key(args.data_dir)
-    summary, aborted = None, ""
-    try:
-        summary = execute("scrape", job_config(args))
-        print_summary("nightly", summary, args.data_dir)
-    except RunAborted as error:
-        aborted = str(error)
+    summary, aborted = _scrape(args)
     after, _ = read_dataset(files.dataset)
     site_ok = not files.dataset.exists() or _build_site(files.dataset, args)
     night = nightly.Night(
@@ -69,11 +65,24 @@ def run(args: argparse.Namespace) -> int:
         steps_failed=() if site_ok else ("site",),
         time_budget=args.time_budget,
     )
-    for path in nightly.write_outputs(
-        night, args.out, (key_before, nightly.data_key(args.data_dir))
-    ):
+    keys = (key_before, nightly.data_key(args.data_dir))
+    for path in nightly.write_outputs(night, args.out, keys):
         print(path)
     return 1 if night.failed else 0
+
+
+def _scrape(args: argparse.Namespace) -> tuple[RunSummary | None, str]:
+    """The scrape's summary, or None and why it ended early."""
+    from sendscrape.jobs import RunAborted, execute  # noqa: PLC0415
+    from sendscrape.jobs.cli import job_config, print_summary  # noqa: PLC0415
+
+    try:
+        summary = execute("scrape", job_config(args))
+    except RunAborted as error:
+        print(f"sendscrape nightly: {error}", file=sys.stderr)
+        return None, str(error)
+    print_summary("nightly", summary, args.data_dir)
+    return summary, ""
 
 
 def _build_site(dataset: Path, args: argparse.Namespace) -> bool:
