@@ -5,6 +5,7 @@ commit), a night with one new report (a release whose notes name it); and a nigh
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
@@ -118,9 +119,11 @@ def test_a_night_that_cannot_run_fails_with_one_line_in_its_summary(
 
 
 def test_make_nightly_runs_the_command() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     dry = subprocess.run(
-        ["make", "-n", "nightly", "SENDSCRAPE=sendscrape", "NIGHTLY_ARGS=--delay 2"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+        ["make", "--no-print-directory", "-n", "nightly", "SENDSCRAPE=sendscrape",
+         "NIGHTLY_ARGS=--delay 2"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True, env=env,
     )  # fmt: skip
     assert dry.stdout.strip() == (
         "sendscrape nightly --data-dir data --site-dir site --out nightly --delay 2"
