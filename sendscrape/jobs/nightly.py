@@ -101,10 +101,9 @@ def _bullets(reports: Iterable[Report]) -> list[str]:
     return [f"- {_describe(report)}" for report in sorted(reports, key=_describe)]
 
 
-def release_notes(night: Night) -> str:
-    """The dated release's notes: what is new, changed and gone."""
-    change = night.change
-    lines = [f"The area SEND inspection dataset as of {night.day.isoformat()}.", ""]
+def _listed(change: DatasetChange) -> list[str]:
+    """The new, changed and removed reports, a titled list each (none for an empty one)."""
+    lines: list[str] = []
     for title, reports in (
         ("New reports", change.new),
         ("Changed records", change.changed),
@@ -112,7 +111,13 @@ def release_notes(night: Night) -> str:
     ):
         if reports:
             lines += [f"{title} ({len(reports)}):", "", *_bullets(reports), ""]
-    return "\n".join([*lines, LICENCE, ""])
+    return lines
+
+
+def release_notes(night: Night) -> str:
+    """The dated release's notes: what is new, changed and gone."""
+    lines = [f"The area SEND inspection dataset as of {night.day.isoformat()}.", ""]
+    return "\n".join([*lines, *_listed(night.change), LICENCE, ""])
 
 
 def commit_message(night: Night) -> str:
@@ -138,9 +143,9 @@ def summary_markdown(night: Night) -> str:
         f"{len(change.new)} new report(s), {len(change.changed)} changed record(s), "
         f"{len(change.removed)} removed.",
         "",
-        *_bullets(change.new),
+        *_listed(change),
     ]
-    lines += ["", "## Failures", "", *_failure_lines(night), "", "## The run's bounds", ""]
+    lines += ["## Failures", "", *_failure_lines(night), "", "## The run's bounds", ""]
     if night.summary is not None:
         lines += [f"- time budget: {night.time_budget:g} s"]
         lines += [f"- {line}" for line in night.summary.lines()]
