@@ -8,27 +8,15 @@ last good record, and the failure line says so.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 
-from sendscrape.dataset.datadir import dataset_order, read_dataset
+from sendscrape.dataset.datadir import dataset_order
 from sendscrape.dataset.write import write_jsonl_atomic
 from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
 from sendscrape.jobs.state import Run
 from sendscrape.parsers import PARSER_VERSION
 from sendscrape.validate.models import Report
 from sendscrape.validate.records import validate_json_line
-
-log = logging.getLogger("sendscrape.jobs")
-
-
-def previous_records(run: Run) -> list[Report]:
-    """The records of the dataset this run starts from (lines that no longer validate are
-    named and parsed again)."""
-    existing, problems = read_dataset(run.files.dataset)
-    for problem in problems:
-        log.warning("re-parsing a record that no longer validates: %s", problem)
-    return existing
 
 
 def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:
@@ -67,11 +55,35 @@ def build_dataset(
         run.manifest.record_parse(outcome.sha256, PARSER_VERSION, "ok")
         records[outcome.sha256] = outcome
     run.progress.finish()
+    drop_replaced_versions(run, records, previous)
     carried = not_replaced(previous, records.values())
     for failure in failures:
         record_failure(run, failure, carried)
     run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
+
+
+REPLACED_AT_ITS_URL = "(a version replaced at its URL, found when the manifest was rebuilt)"
+
+
+def drop_replaced_versions(
+    run: Run, records: dict[str, Report], previous: Sequence[Report]
+) -> None:
+    """After the manifest was rebuilt, a raw PDF that no listing or record places and that is
+    another version of a report the dataset holds was replaced at its URL: it stays in the raw
+    store, out of the dataset, and the manifest remembers it as replaced. An unplaced PDF of a
+    report the dataset lacks is kept as a record of its own."""
+    unplaced = {s for s in run.unplaced_pdfs & records.keys() if not run.manifest.first_listing(s)}
+    placed = [r for r in [*records.values(), *previous] if r.sha256 not in unplaced]
+    held = {same_report(r) for r in placed}
+    for sha256 in sorted(unplaced):
+        if same_report(records[sha256]) in held:
+            del records[sha256]
+            run.manifest.record_known_download(sha256, REPLACED_AT_ITS_URL)
+
+
+def same_report(report: Report) -> tuple[str, str, str]:
+    return (report.local_area, report.report_type, report.inspection_start.isoformat())
 
 
 def not_replaced(previous: Iterable[Report], new: Iterable[Report]) -> list[Report]:

@@ -1,0 +1,238 @@
+"""Damaged local state (issue 18, item 2): a manifest, dataset, lock or raw store harmed on disk
+never gives a traceback. The run names the damage in one failure line and in runs.jsonl, keeps
+the damaged file aside as `NAME.damaged-<time>`, rebuilds what it can, and loses no record the
+raw store can give back; the run after it is back to normal."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixtures.site import LocalSite, Site, small_site
+from fixtures.site.harness import fast_config, read_jsonl
+from sendscrape.jobs import RunAborted, execute
+from sendscrape.jobs import run as jobs_run
+
+pytestmark = pytest.mark.e2e
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def site_template() -> Site:
+    """Two areas of the small site: five SEND reports (all parse), six others."""
+    return Site(small_site().areas[:2])
+
+
+def truncate_manifest(data_dir: Path) -> None:
+    path = data_dir / "manifest.sqlite"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def garbage_manifest(data_dir: Path) -> None:
+    (data_dir / "manifest.sqlite").write_bytes(b"not a database\n" * 500)
+
+
+def manifest_a_folder(data_dir: Path) -> None:
+    (data_dir / "manifest.sqlite").unlink()
+    (data_dir / "manifest.sqlite").mkdir()
+
+
+def dataset_not_utf8(data_dir: Path) -> None:
+    path = data_dir / "reports.jsonl"
+    content = path.read_bytes()
+    path.write_bytes(content[:100] + b"\xff\xfe" + content[102:])
+
+
+def dataset_head_damaged(data_dir: Path) -> None:
+    """The first four of five records overwritten by bytes that are not UTF-8, newlines and all:
+    before the fix, every run ended in a traceback and the dataset kept 1 record of 5."""
+    path = data_dir / "reports.jsonl"
+    content = path.read_bytes()
+    head = content.rindex(b"\n", 0, len(content) - 1) - 10
+    path.write_bytes(b"\xff" * head + content[head:])
+
+
+def lock_a_folder(data_dir: Path) -> None:
+    (data_dir / ".lock").unlink(missing_ok=True)
+    (data_dir / ".lock").mkdir()
+
+
+def lock_a_fifo(data_dir: Path) -> None:
+    (data_dir / ".lock").unlink(missing_ok=True)
+    os.mkfifo(data_dir / ".lock")
+
+
+def raw_a_file(data_dir: Path) -> None:
+    shutil.rmtree(data_dir / "raw")
+    (data_dir / "raw").write_bytes(b"not a folder")
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str, str]] = {
+    "manifest truncated to half": (
+        truncate_manifest,
+        "manifest.sqlite",
+        "damaged: not a readable SQLite database (database disk image is malformed)",
+    ),
+    "manifest of garbage": (
+        garbage_manifest,
+        "manifest.sqlite",
+        "damaged: not a readable SQLite database (file is not a database)",
+    ),
+    "manifest a folder": (manifest_a_folder, "manifest.sqlite", "damaged: not a regular file"),
+    "dataset not UTF-8": (
+        dataset_not_utf8,
+        "reports.jsonl",
+        "damaged: 1 unreadable line(s), the first line 1: not UTF-8 (byte 101); 4 record(s) read",
+    ),
+    "dataset head damaged": (
+        dataset_head_damaged,
+        "reports.jsonl",
+        "damaged: 1 unreadable line(s), the first line 1: not UTF-8 (byte 1); 1 record(s) read",
+    ),
+    ".lock a folder": (lock_a_folder, ".lock", "damaged: not a regular file but a folder"),
+    ".lock a FIFO": (lock_a_fifo, ".lock", "damaged: not a regular file but a FIFO"),
+    "raw/ a file": (raw_a_file, "raw", "damaged: not a folder but a regular file"),
+}
+
+
+def records(data_dir: Path) -> list[dict[str, Any]]:
+    return read_jsonl(data_dir / "reports.jsonl")
+
+
+@pytest.mark.parametrize("command", ["scrape", "refresh"])
+@pytest.mark.parametrize("case", sorted(DAMAGE))
+def test_damaged_state_is_named_set_aside_and_rebuilt_with_every_record(
+    local: LocalSite, scraped: Path, case: str, command: str
+) -> None:
+    damage, name, error = DAMAGE[case]
+    before = records(scraped)
+    damage(scraped)
+
+    first = execute(command, fast_config(local.base_url, scraped))
+
+    [failure] = read_jsonl(scraped / "failures.jsonl")
+    assert (failure["stage"], failure["url"]) == ("state", str(scraped / name))
+    assert failure["error"].startswith(error)
+    aside = failure["error"].rsplit("; kept aside as ", 1)[1]
+    assert aside.startswith(f"{name}.damaged-")
+    assert (scraped / aside).exists()
+    assert read_jsonl(scraped / "runs.jsonl")[-1]["damaged_files_set_aside"] == [name]
+    assert (first.failures, first.records_written) == (1, 5)
+    assert records(scraped) == before
+
+    second = execute(command, fast_config(local.base_url, scraped))
+
+    assert (second.failures, second.damaged_files_set_aside) == (0, [])
+    assert records(scraped) == before
+
+
+def test_a_rebuilt_manifest_keeps_a_replaced_version_out_of_the_dataset(
+    local: LocalSite, scraped: Path
+) -> None:
+    """The raw store holds the old and new versions of a report; the manifest that knew the
+    old one was replaced is lost. The old version does not come back as a second record of the
+    same report, that night or the next."""
+    area = local.site.areas[0]
+    old = area.publications[0]
+    area.publications[0] = dataclasses.replace(old, content=old.content + b"\n")
+    execute("scrape", fast_config(local.base_url, scraped))
+    before = records(scraped)
+    garbage_manifest(scraped)
+
+    execute("scrape", fast_config(local.base_url, scraped))
+    execute("scrape", fast_config(local.base_url, scraped))
+
+    assert len(list((scraped / "raw").glob("??/*.pdf"))) == 6
+    assert records(scraped) == before
+
+
+def test_a_withdrawn_report_lost_from_dataset_and_manifest_comes_back_from_the_raw_store(
+    local: LocalSite, scraped: Path
+) -> None:
+    """Every record damaged, the manifest garbage, and one report no longer listed: only the
+    raw store still holds it, and its record comes back (without the listing it lost)."""
+    withdrawn = local.site.areas[0].publications.pop(0)
+    before = {r["sha256"]: r for r in records(scraped)}
+    dataset = scraped / "reports.jsonl"
+    dataset.write_bytes(b"\xff" * dataset.stat().st_size)
+    garbage_manifest(scraped)
+
+    execute("scrape", fast_config(local.base_url, scraped))
+
+    after = {r["sha256"]: r for r in records(scraped)}
+    assert after.keys() == before.keys()
+    [lost] = [sha for sha, r in before.items() if r["source_url"].endswith(withdrawn.path)]
+    assert after[lost]["source_url"] is None
+    assert after[lost]["priority_actions"] == before[lost]["priority_actions"]
+
+
+def test_a_nearly_full_disk_ends_the_run_before_anything_is_written(
+    local: LocalSite, scraped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset_before = (scraped / "reports.jsonl").read_bytes()
+    usage = shutil.disk_usage(scraped)
+    monkeypatch.setattr(jobs_run.shutil, "disk_usage", lambda path: usage._replace(free=20 * 1024))
+
+    with pytest.raises(RunAborted) as aborted:
+        execute("scrape", fast_config(local.base_url, scraped))
+
+    message = f"disk full: 20 KiB free under {scraped}, at least 1024 KiB needed; nothing done"
+    assert str(aborted.value) == message
+    assert read_jsonl(scraped / "runs.jsonl")[-1]["aborted"] == message
+    assert (scraped / "reports.jsonl").read_bytes() == dataset_before
+    assert local.log == []
+
+
+UNDER_24_KIB_FREE = """
+set -e
+mount -t tmpfs -o size=1m tmpfs "$MOUNT"
+cp -r "$DATA/." "$MOUNT/data"
+free=$(df -k --output=avail "$MOUNT" | tail -1)
+dd if=/dev/zero of="$MOUNT/filler" bs=1k count=$((free - 20)) 2>/dev/null
+"$PYTHON" -m sendscrape scrape --base-url "$BASE_URL" --data-dir "$MOUNT/data" --delay 0 \
+    --expected-areas none --workers 1 && status=0 || status=$?
+cmp "$DATA/reports.jsonl" "$MOUNT/data/reports.jsonl"
+echo "exit $status"
+"""
+
+
+def test_a_real_disk_with_under_24_kib_free_gives_one_line(
+    local: LocalSite, scraped: Path, tmp_path: Path
+) -> None:
+    """A 1 MiB tmpfs with 20 KiB left, mounted in a user namespace of its own (skipped where
+    the kernel allows none). Before the fix: a traceback from SQLite's "disk I/O error"."""
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True, check=False).returncode
+    ):
+        pytest.skip("unshare -rm is not allowed here: no private tmpfs to fill")
+    (tmp_path / "mnt").mkdir()
+    environment = {
+        **os.environ,
+        "MOUNT": str(tmp_path / "mnt"),
+        "DATA": str(scraped),
+        "PYTHON": sys.executable,
+        "BASE_URL": local.base_url,
+    }
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", UNDER_24_KIB_FREE],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
+
+    assert done.stdout.splitlines()[-1] == "exit 1", done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith("sendscrape scrape: disk full: ")
+    assert "KiB free under" in line
