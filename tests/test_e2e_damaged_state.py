@@ -19,7 +19,6 @@ import pytest
 from fixtures.site import LocalSite, Site, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from sendscrape.jobs import RunAborted, execute
-from sendscrape.jobs import run as jobs_run
 
 pytestmark = pytest.mark.e2e
 
@@ -180,7 +179,7 @@ def test_a_nearly_full_disk_ends_the_run_before_anything_is_written(
 ) -> None:
     dataset_before = (scraped / "reports.jsonl").read_bytes()
     usage = shutil.disk_usage(scraped)
-    monkeypatch.setattr(jobs_run.shutil, "disk_usage", lambda path: usage._replace(free=20 * 1024))
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage._replace(free=20 * 1024))
 
     with pytest.raises(RunAborted) as aborted:
         execute("scrape", fast_config(local.base_url, scraped))
