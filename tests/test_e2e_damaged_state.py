@@ -19,6 +19,7 @@ import pytest
 from fixtures.site import LocalSite, Site, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from sendscrape.jobs import RunAborted, execute
+from sendscrape.scraper.store import RawStore
 
 pytestmark = pytest.mark.e2e
 
@@ -235,3 +236,37 @@ def test_a_real_disk_with_under_24_kib_free_gives_one_line(
     [line] = done.stderr.splitlines()
     assert line.startswith("sendscrape scrape: disk full: ")
     assert "KiB free under" in line
+
+
+def test_a_raw_pdf_that_no_longer_matches_its_name_is_quarantined_and_downloaded_again(
+    local: LocalSite, scraped: Path
+) -> None:
+    """Another report's bytes under a PDF's name: before the fix, `refresh` parsed them and
+    replaced the good record with the other report's, exit 0."""
+    before = records(scraped)
+    victim, other = before[0], before[1]
+    store = RawStore(scraped / "raw")
+    shutil.copyfile(store.path(other["sha256"]), store.path(victim["sha256"]))
+
+    refreshed = execute("refresh", fast_config(local.base_url, scraped))
+
+    [failure] = read_jsonl(scraped / "failures.jsonl")
+    assert (failure["stage"], failure["sha256"]) == ("store", victim["sha256"])
+    assert failure["error"].startswith(
+        f"raw PDF damaged: its bytes hash to {other['sha256'][:12]}, not its name; "
+        f"quarantined as {victim['sha256']}.pdf.damaged-"
+    )
+    assert failure["error"].endswith(
+        "downloaded again at the next scrape; the dataset keeps its last good record meanwhile"
+    )
+    assert not store.has(victim["sha256"])
+    assert len(list(store.path(victim["sha256"]).parent.glob("*.pdf.damaged-*"))) == 1
+    assert (refreshed.failures, records(scraped)) == (1, before)
+    local.log.clear()
+
+    scraped_again = execute("scrape", fast_config(local.base_url, scraped))
+
+    victim_path = victim["source_url"].removeprefix(local.base_url)
+    assert [r.status for r in local.requests_to(victim_path)] == [200]
+    assert store.mismatch(victim["sha256"]) is None
+    assert (scraped_again.failures, records(scraped)) == (0, before)

@@ -44,7 +44,7 @@ def build_dataset(
     restore_first_seen(run, previous)
     records = {report.sha256: report for report in kept}
     failures: list[ParseFailure] = []
-    tasks = parse_tasks(run, hashes)
+    tasks = parse_tasks(run, intact_pdfs(run, hashes, previous))
     run.progress.start("parse", len(tasks))
     for outcome in parse_all(tasks, run.config.workers):
         run.progress.step(outcome.sha256[:12])
@@ -61,6 +61,29 @@ def build_dataset(
         record_failure(run, failure, carried)
     run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
+
+
+def intact_pdfs(run: Run, hashes: Iterable[str], previous: Sequence[Report]) -> list[str]:
+    """The raw PDFs whose bytes still match the SHA-256 they are named by. Any other is
+    quarantined with a failure line, never parsed: the next scrape downloads it again, and the
+    dataset keeps its last good record meanwhile."""
+    intact = []
+    had_record = {report.sha256 for report in previous}
+    for sha256 in sorted(hashes):
+        problem = run.store.mismatch(sha256)
+        if problem is None:
+            intact.append(sha256)
+            continue
+        kept_as = run.store.quarantine(sha256)
+        keeps = "keeps its last good record" if sha256 in had_record else "has no record of it"
+        run.fail(
+            "store",
+            str(run.store.path(sha256)),
+            f"raw PDF damaged: {problem}; quarantined as {kept_as.name}, downloaded again at "
+            f"the next scrape; the dataset {keeps} meanwhile",
+            sha256,
+        )
+    return intact
 
 
 REPLACED_AT_ITS_URL = "(a version replaced at its URL, found when the manifest was rebuilt)"
