@@ -5,9 +5,11 @@ raw store can give back; the run after it is back to normal."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -132,6 +134,26 @@ def test_damaged_state_is_named_set_aside_and_rebuilt_with_every_record(
     second = execute(command, fast_config(local.base_url, scraped))
 
     assert (second.failures, second.damaged_files_set_aside) == (0, [])
+    assert records(scraped) == before
+
+
+def test_rows_a_damaged_manifest_still_gives_are_kept(local: LocalSite, scraped: Path) -> None:
+    """Only the `parses` table's page is overwritten: the publications rows, with their HTTP
+    validators, are read back, so the night's PDF requests stay conditional (all 304)."""
+    manifest = scraped / "manifest.sqlite"
+    with contextlib.closing(sqlite3.connect(manifest)) as db:
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        [root] = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'parses'").fetchone()
+    with manifest.open("r+b") as stream:
+        stream.seek((root - 1) * page_size)
+        stream.write(b"\xff" * page_size)
+    before = records(scraped)
+
+    summary = execute("scrape", fast_config(local.base_url, scraped))
+
+    assert summary.damaged_files_set_aside == ["manifest.sqlite"]
+    pdf_statuses = {r.status for r in local.log if r.path.startswith("/v1/file/")}
+    assert pdf_statuses == {304}
     assert records(scraped) == before
 
 
