@@ -150,8 +150,11 @@ def run_lock(data_dir: DataDir) -> Iterator[list[Damage]]:
     type (a folder, a FIFO) is set aside first; the block receives that damage, if any."""
     data_dir.root.mkdir(parents=True, exist_ok=True)
     path = data_dir.root / LOCK_NAME
+    damage = []
     why = wrong_type(path)
-    damage = [Damage(path, why, set_aside(path))] if why else []
+    if why:
+        with contextlib.suppress(FileNotFoundError):  # another run set it aside first
+            damage.append(Damage(path, why, set_aside(path)))
     with path.open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

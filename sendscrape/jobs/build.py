@@ -97,6 +97,8 @@ def drop_replaced_versions(
     store, out of the dataset, and the manifest remembers it as replaced. An unplaced PDF of a
     report the dataset lacks is kept as a record of its own."""
     unplaced = {s for s in run.unplaced_pdfs & records.keys() if not run.manifest.first_listing(s)}
+    if not unplaced:
+        return
     placed = [r for r in [*records.values(), *previous] if r.sha256 not in unplaced]
     held = {same_report(r) for r in placed}
     for sha256 in sorted(unplaced):
