@@ -20,6 +20,7 @@ import pytest
 
 from fixtures.site import LocalSite, Site, small_site
 from fixtures.site.harness import fast_config, read_jsonl
+from sendscrape.cli import main
 from sendscrape.jobs import RunAborted, execute
 from sendscrape.scraper.store import RawStore
 
@@ -292,3 +293,19 @@ def test_a_raw_pdf_that_no_longer_matches_its_name_is_quarantined_and_downloaded
     assert [r.status for r in local.requests_to(victim_path)] == [200]
     assert store.mismatch(victim["sha256"]) is None
     assert (scraped_again.failures, records(scraped)) == (0, before)
+
+
+@pytest.mark.parametrize("command", ["export", "site", "stats"])
+def test_a_dataset_that_is_not_utf8_is_one_line_for_the_commands_that_read_it(
+    scraped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Before the fix, `export` and `site` gave a UnicodeDecodeError traceback."""
+    dataset_not_utf8(scraped)
+    dataset = str(scraped / "reports.jsonl")
+    output = [] if command == "stats" else ["-o", str(tmp_path / "out")]
+
+    status = main([command, dataset, *output])
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert status == 1
+    assert line.startswith(f"sendscrape {command}: {dataset}:1: invalid record: record: Invalid")
