@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from fixtures.site import LocalSite, Site, small_site
+from fixtures.site import Fault, LocalSite, Site, small_site
 from fixtures.site.harness import fast_config, read_jsonl
 from sendscrape.cli import main
 from sendscrape.jobs import RunAborted, execute
@@ -158,18 +158,24 @@ def test_rows_a_damaged_manifest_still_gives_are_kept(local: LocalSite, scraped:
     assert records(scraped) == before
 
 
+@pytest.mark.parametrize("site_down_that_night", [False, True])
 def test_a_rebuilt_manifest_keeps_a_replaced_version_out_of_the_dataset(
-    local: LocalSite, scraped: Path
+    local: LocalSite, scraped: Path, site_down_that_night: bool
 ) -> None:
     """The raw store holds the old and new versions of a report; the manifest that knew the
-    old one was replaced is lost. The old version does not come back as a second record of the
-    same report, that night or the next."""
+    old one was replaced is lost (and the night it is rebuilt, perhaps, the site is down). The
+    old version does not come back as a second record of the same report, then or later."""
     area = local.site.areas[0]
     old = area.publications[0]
     area.publications[0] = dataclasses.replace(old, content=old.content + b"\n")
     execute("scrape", fast_config(local.base_url, scraped))
     before = records(scraped)
     garbage_manifest(scraped)
+    if site_down_that_night:
+        local.faults["/robots.txt"] = Fault(status=503)
+        with pytest.raises(RunAborted):
+            execute("scrape", fast_config(local.base_url, scraped))
+        del local.faults["/robots.txt"]
 
     execute("scrape", fast_config(local.base_url, scraped))
     execute("scrape", fast_config(local.base_url, scraped))

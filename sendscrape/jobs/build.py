@@ -92,15 +92,15 @@ REPLACED_AT_ITS_URL = "(a version replaced at its URL, found when the manifest w
 def drop_replaced_versions(
     run: Run, records: dict[str, Report], previous: Sequence[Report]
 ) -> None:
-    """After the manifest was rebuilt, a raw PDF that no listing or record places and that is
-    another version of a report the dataset holds was replaced at its URL: it stays in the raw
-    store, out of the dataset, and the manifest remembers it as replaced. An unplaced PDF of a
-    report the dataset lacks is kept as a record of its own."""
-    unplaced = {s for s in run.unplaced_pdfs & records.keys() if not run.manifest.first_listing(s)}
+    """A raw PDF the manifest has no download of (it was lost, and neither the dataset nor the
+    crawl placed the PDF again) that is another version of a report the dataset holds was
+    replaced at its URL: it stays in the raw store, out of the dataset, and the manifest
+    remembers it as replaced. An unplaced PDF of a report the dataset lacks keeps its record."""
+    downloaded = run.manifest.downloaded_hashes()
+    unplaced = records.keys() - downloaded
     if not unplaced:
         return
-    placed = [r for r in [*records.values(), *previous] if r.sha256 not in unplaced]
-    held = {same_report(r) for r in placed}
+    held = {same_report(r) for r in [*records.values(), *previous] if r.sha256 not in unplaced}
     for sha256 in sorted(unplaced):
         if same_report(records[sha256]) in held:
             del records[sha256]

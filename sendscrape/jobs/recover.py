@@ -73,13 +73,13 @@ def rebuild_manifest(run: Run, damaged: Path | None, previous: Sequence[Report])
         if report.source_url and run.store.has(report.sha256):
             run.manifest.record_known_download(report.sha256, report.source_url)
             known += 1
-    run.unplaced_pdfs = set(run.store.pdf_hashes()) - run.manifest.downloaded_hashes()
+    unplaced = set(run.store.pdf_hashes()) - run.manifest.downloaded_hashes()
     log.warning(
         "manifest rebuilt: %d rows read back from the damaged copy, %d PDFs placed from the "
         "dataset, %d raw PDFs left for the crawl to place",
         read_back,
         known,
-        len(run.unplaced_pdfs),
+        len(unplaced),
     )
 
 

@@ -135,8 +135,6 @@ class Run:
         self.pdf_requests = 0
         self.pdf_responses = 0
         self.listed_urls: set[str] = set()
-        # Raw PDFs a rebuilt manifest could not place (no listing, no record named them).
-        self.unplaced_pdfs: set[str] = set()
 
     def close(self) -> None:
         self.fetcher.close()
