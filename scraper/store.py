@@ -112,6 +112,14 @@ class RawStore:
         path.rename(target)
         return target
 
+    def folders(self) -> list[Path]:
+        """Every entry of the store named as one of its folders (`ab/`, `failed/`), whatever
+        its type: one that is not a folder would stop every write into it."""
+        if not self.root.is_dir():
+            return []
+        names = {f"{n:02x}" for n in range(256)} | {FAILED_DIR}
+        return sorted(path for path in self.root.iterdir() if path.name in names)
+
     def pdf_hashes(self) -> Iterator[str]:
         """SHA-256 of every PDF kept, in sorted order."""
         if self.root.exists():

@@ -35,75 +35,89 @@ def site_template() -> Site:
     return Site(small_site().areas[:2])
 
 
-def truncate_manifest(data_dir: Path) -> None:
+def truncate_manifest(data_dir: Path) -> Path:
     path = data_dir / "manifest.sqlite"
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return data_dir / "manifest.sqlite"
 
 
-def garbage_manifest(data_dir: Path) -> None:
+def garbage_manifest(data_dir: Path) -> Path:
     (data_dir / "manifest.sqlite").write_bytes(b"not a database\n" * 500)
+    return data_dir / "manifest.sqlite"
 
 
-def manifest_a_folder(data_dir: Path) -> None:
+def manifest_a_folder(data_dir: Path) -> Path:
     (data_dir / "manifest.sqlite").unlink()
     (data_dir / "manifest.sqlite").mkdir()
+    return data_dir / "manifest.sqlite"
 
 
-def dataset_not_utf8(data_dir: Path) -> None:
+def dataset_not_utf8(data_dir: Path) -> Path:
     path = data_dir / "reports.jsonl"
     content = path.read_bytes()
     path.write_bytes(content[:100] + b"\xff\xfe" + content[102:])
+    return data_dir / "reports.jsonl"
 
 
-def dataset_head_damaged(data_dir: Path) -> None:
+def dataset_head_damaged(data_dir: Path) -> Path:
     """The first four of five records overwritten by bytes that are not UTF-8, newlines and all:
     before the fix, every run ended in a traceback and the dataset kept 1 record of 5."""
     path = data_dir / "reports.jsonl"
     content = path.read_bytes()
     head = content.rindex(b"\n", 0, len(content) - 1) - 10
     path.write_bytes(b"\xff" * head + content[head:])
+    return data_dir / "reports.jsonl"
 
 
-def lock_a_folder(data_dir: Path) -> None:
+def lock_a_folder(data_dir: Path) -> Path:
     (data_dir / ".lock").unlink(missing_ok=True)
     (data_dir / ".lock").mkdir()
+    return data_dir / ".lock"
 
 
-def lock_a_fifo(data_dir: Path) -> None:
+def lock_a_fifo(data_dir: Path) -> Path:
     (data_dir / ".lock").unlink(missing_ok=True)
     os.mkfifo(data_dir / ".lock")
+    return data_dir / ".lock"
 
 
-def raw_a_file(data_dir: Path) -> None:
+def raw_a_file(data_dir: Path) -> Path:
     shutil.rmtree(data_dir / "raw")
     (data_dir / "raw").write_bytes(b"not a folder")
+    return data_dir / "raw"
 
 
-DAMAGE: dict[str, tuple[Callable[[Path], None], str, str]] = {
+def raw_folder_a_file(data_dir: Path) -> Path:
+    """One of the raw store's two-letter folders replaced by a file."""
+    sha256: str = records(data_dir)[0]["sha256"]
+    folder = data_dir / "raw" / sha256[:2]
+    shutil.rmtree(folder)
+    folder.write_bytes(b"not a folder")
+    return folder
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "manifest truncated to half": (
         truncate_manifest,
-        "manifest.sqlite",
         "damaged: not a readable SQLite database (database disk image is malformed)",
     ),
     "manifest of garbage": (
         garbage_manifest,
-        "manifest.sqlite",
         "damaged: not a readable SQLite database (file is not a database)",
     ),
-    "manifest a folder": (manifest_a_folder, "manifest.sqlite", "damaged: not a regular file"),
+    "manifest a folder": (manifest_a_folder, "damaged: not a regular file"),
     "dataset not UTF-8": (
         dataset_not_utf8,
-        "reports.jsonl",
         "damaged: 1 unreadable line(s), the first line 1: not UTF-8 (byte 101); 4 record(s) read",
     ),
     "dataset head damaged": (
         dataset_head_damaged,
-        "reports.jsonl",
         "damaged: 1 unreadable line(s), the first line 1: not UTF-8 (byte 1); 1 record(s) read",
     ),
-    ".lock a folder": (lock_a_folder, ".lock", "damaged: not a regular file but a folder"),
-    ".lock a FIFO": (lock_a_fifo, ".lock", "damaged: not a regular file but a FIFO"),
-    "raw/ a file": (raw_a_file, "raw", "damaged: not a folder but a regular file"),
+    ".lock a folder": (lock_a_folder, "damaged: not a regular file but a folder"),
+    ".lock a FIFO": (lock_a_fifo, "damaged: not a regular file but a FIFO"),
+    "raw/ a file": (raw_a_file, "damaged: not a folder but a regular file"),
+    "a folder of raw/ a file": (raw_folder_a_file, "damaged: not a folder but a regular file"),
 }
 
 
@@ -116,19 +130,19 @@ def records(data_dir: Path) -> list[dict[str, Any]]:
 def test_damaged_state_is_named_set_aside_and_rebuilt_with_every_record(
     local: LocalSite, scraped: Path, case: str, command: str
 ) -> None:
-    damage, name, error = DAMAGE[case]
+    damage, error = DAMAGE[case]
     before = records(scraped)
-    damage(scraped)
+    damaged = damage(scraped)
 
     first = execute(command, fast_config(local.base_url, scraped))
 
     [failure] = read_jsonl(scraped / "failures.jsonl")
-    assert (failure["stage"], failure["url"]) == ("state", str(scraped / name))
+    assert (failure["stage"], failure["url"]) == ("state", str(damaged))
     assert failure["error"].startswith(error)
     aside = failure["error"].rsplit("; kept aside as ", 1)[1]
-    assert aside.startswith(f"{name}.damaged-")
-    assert (scraped / aside).exists()
-    assert read_jsonl(scraped / "runs.jsonl")[-1]["damaged_files_set_aside"] == [name]
+    assert aside.startswith(f"{damaged.name}.damaged-")
+    assert (damaged.parent / aside).exists()
+    assert read_jsonl(scraped / "runs.jsonl")[-1]["damaged_files_set_aside"] == [damaged.name]
     assert (first.failures, first.records_written) == (1, 5)
     assert records(scraped) == before
 

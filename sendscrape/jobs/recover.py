@@ -21,9 +21,11 @@ from sendscrape.dataset.datadir import (
     read_dataset_checked,
     set_aside,
     set_aside_wrong_types,
+    wrong_type,
 )
 from sendscrape.jobs.state import Run
 from sendscrape.scraper.manifest_check import manifest_problem, salvage_rows
+from sendscrape.scraper.store import RawStore
 from sendscrape.validate.models import Report
 
 log = logging.getLogger("sendscrape.jobs")
@@ -35,6 +37,10 @@ def set_aside_damaged(files: DataDir) -> list[Damage]:
     """Set aside, before the run opens anything, every file of the wrong type and a manifest
     that SQLite cannot read."""
     found = set_aside_wrong_types(files)
+    for folder in RawStore(files.raw).folders():
+        why = wrong_type(folder, folder=True)
+        if why:
+            found.append(Damage(folder, why, set_aside(folder)))
     problem = manifest_problem(files.manifest)
     if problem:
         found.append(Damage(files.manifest, problem, _set_aside_database(files.manifest)))
