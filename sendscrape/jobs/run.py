@@ -15,24 +15,22 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
 
 from sendscrape.dataset.datadir import DataDir, RunLocked, append_json_line, run_lock, utc_now
-from sendscrape.jobs.build import (
-    build_dataset,
-    dataset_hashes,
-    previous_records,
-    rebuild_dataset,
-    scrape_dataset,
-)
+from sendscrape.jobs.build import build_dataset, dataset_hashes, rebuild_dataset, scrape_dataset
 from sendscrape.jobs.crawl import check_site_reachable, crawl
 from sendscrape.jobs.progress import Progress
+from sendscrape.jobs.recover import read_previous, recover, set_aside_damaged
 from sendscrape.jobs.state import JobConfig, Run, RunAborted, RunSummary
 from sendscrape.scraper.files import remove_stale_temp_files
 
 LOCKED_EXIT_STATUS = 2
+MIN_FREE_BYTES = 1024 * 1024
+"""Free space a run needs to start: below it, SQLite and the atomic writes cannot work."""
 _DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 _UNWRITABLE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
@@ -47,7 +45,7 @@ def execute(command: str, config: JobConfig, progress: Progress | None = None) -
     runs.jsonl) when the run cannot go on."""
     started = time.monotonic()
     try:
-        with _aborts_named():
+        with _aborts_named(DataDir(config.data_dir)):
             return _locked_run(command, config, progress or Progress(), started)
     except RunAborted as error:
         _log_abort(config, command, str(error), started)
@@ -58,11 +56,14 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
     if config.problems():
         raise RunAborted("bad configuration: " + "; ".join(config.problems()))
     files = DataDir(config.data_dir)
-    with run_lock(files):
+    with run_lock(files) as damaged_lock:
         remove_stale_temp_files(files.root)
+        check_free_space(files)
+        found = [*damaged_lock, *set_aside_damaged(files)]
         run = Run(command, config, progress)
         try:
-            previous = previous_records(run)
+            previous = read_previous(run)
+            recover(run, found, previous)
             if command == "rebuild":
                 rebuild_dataset(run, previous)
             else:
@@ -79,8 +80,25 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
     return run.summary
 
 
+def check_free_space(files: DataDir) -> None:
+    """RunAborted before anything is written when the data directory's disk is (nearly) full."""
+    free = shutil.disk_usage(files.root).free
+    if free < MIN_FREE_BYTES:
+        raise RunAborted(
+            f"disk full: {free // 1024} KiB free under {files.root}, at least "
+            f"{MIN_FREE_BYTES // 1024} KiB needed; nothing done"
+        )
+
+
+def _nearly_full(files: DataDir) -> bool:
+    try:
+        return shutil.disk_usage(files.root).free < MIN_FREE_BYTES
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
-def _aborts_named() -> Iterator[None]:
+def _aborts_named(files: DataDir) -> Iterator[None]:
     """The few errors that end a run, turned into one readable RunAborted."""
     try:
         yield
@@ -96,7 +114,8 @@ def _aborts_named() -> Iterator[None]:
             ) from error
         raise
     except sqlite3.OperationalError as error:
-        if "full" not in str(error):
+        # A disk filling up mid-run may reach SQLite as a "disk I/O error" on its shared memory.
+        if "full" not in str(error) and not _nearly_full(files):
             raise
         raise RunAborted(f"disk full: the manifest database says {error}") from error
 
