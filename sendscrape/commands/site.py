@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from sendscrape.commands.export import FAILURES, report_failure
 from sendscrape.dataset import load
+from sendscrape.publish.edition import dataset_edition
 from sendscrape.publish.extras import require_extra
 from sendscrape.publish.site.build import SiteFolderError, build_site
 
@@ -33,6 +35,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="where the site will be published (e.g. https://example.org/sendscrape/), for "
         "absolute links in the feeds; default: relative links",
     )
+    parser.add_argument(
+        "--data-date",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the date of the data, shown on every page and in the citation; default: when the "
+        "last completed crawl logged in runs.jsonl beside the dataset finished, else today",
+    )
     parser.set_defaults(run=run)
 
 
@@ -44,13 +53,15 @@ def run(args: argparse.Namespace) -> int:
         for module in ("jinja2", "feedgen", "xlsxwriter", "dateutil"):
             require_extra(module, "publish", "sendscrape site")
         reports = load(args.dataset)
-        summary = build_site(reports, args.output, site_url)
+        edition = dataset_edition(args.dataset, args.data_date)
+        summary = build_site(reports, args.output, site_url, edition)
     except (*FAILURES, SiteFolderError) as error:
         return report_failure("site", args.dataset, error)
     print(summary.out_dir / "index.html")
     print(
         f"sendscrape site: {summary.reports} report(s), {summary.areas} area(s), "
-        f"{summary.pages} page(s) in {summary.out_dir}",
+        f"{summary.pages} page(s) in {summary.out_dir}; data date {edition.date_text} "
+        f"(from {edition.basis})",
         file=sys.stderr,
     )
     return 0
