@@ -23,8 +23,9 @@ def _snippet(language: str) -> str:
     """The fenced block of `language` in the README's "Using the data" section."""
     text = README.read_text(encoding="utf-8")
     section = text.split("\n## Using the data\n", 1)[1].split("\n## ", 1)[0]
-    (block,) = re.findall(rf"```{language}\n(.*?)```", section, flags=re.DOTALL)
-    return block
+    blocks: list[str] = re.findall(rf"```{language}\n(.*?)```", section, flags=re.DOTALL)
+    assert len(blocks) == 1, f"README: one {language} block expected under Using the data"
+    return blocks[0]
 
 
 @pytest.fixture(scope="module")
