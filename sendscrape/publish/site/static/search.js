@@ -31,6 +31,17 @@
     return a;
   }
 
+  // An item's sub-points ("...: • one • two") as a list, as the area pages show them.
+  function appendText(parent, text) {
+    var parts = text.split("\u2022").map(function (part) { return part.trim(); });
+    if (parts[0]) { parent.appendChild(element("p", parts[0], "item-text")); }
+    var points = parts.slice(1).filter(function (part) { return part.length > 0; });
+    if (!points.length) { return; }
+    var list = element("ul", "", "sub-points");
+    points.forEach(function (point) { list.appendChild(element("li", point)); });
+    parent.appendChild(list);
+  }
+
   function showAreas(found) {
     if (!found.length) { return; }
     results.appendChild(element("h2", "Areas (" + found.length + ")"));
@@ -58,7 +69,7 @@
       where.appendChild(link("areas/" + area[1] + ".html#" + item[2], area[0]));
       where.appendChild(document.createTextNode(", " + index.kinds[item[0]].toLowerCase() + ", inspection " + item[3]));
       li.appendChild(where);
-      li.appendChild(element("p", item[4], "item-text"));
+      appendText(li, item[4]);
       list.appendChild(li);
     });
     results.appendChild(list);
