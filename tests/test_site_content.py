@@ -195,3 +195,26 @@ def test_a_pdf_instead_of_a_dataset_says_to_parse_it_first(
     assert error.strip().splitlines() == [error.strip()]
     assert error.startswith(f"{pdf}: ")
     assert error.rstrip().endswith("this is a PDF: run `sendscrape parse` first")
+
+
+def test_the_data_date_can_be_given(dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert main(["site", str(dataset), "-o", str(out), "--data-date", "2027-01-05"]) == 0
+    assert "Data as of 5 January 2027." in page_text(out / "explained.html")
+    package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == "2027.01.05"
+
+
+def test_an_area_with_no_report_has_a_page_and_a_twin_that_say_so(
+    site: Path, reports: list[Report]
+) -> None:
+    assert "Kent" not in {r.local_area for r in reports}
+    assert "No inspection report of Kent is in the data yet." in page_text(
+        site / "areas" / "kent.html"
+    )
+    twin = json.loads((site / "areas" / "kent.json").read_text(encoding="utf-8"))
+    assert (twin["records"], twin["status"]["key"], twin["gss_code"]) == (
+        [],
+        "no_report",
+        "E10000016",
+    )
