@@ -57,10 +57,21 @@ def _report_with_sub_points() -> Report:
     return validate_record(fields, "test")
 
 
+def _report_of_an_abolished_council() -> Report:
+    fields = base_fields("Northamptonshire", "2017-03-13", "2017-03-17") | {
+        "report_type": "local_area_send_inspection",
+        "wsoa_required": False,
+        "significant_weaknesses": [],
+        "wsoa_responsible_bodies": [],
+        "main_findings": ["Leaders know their area well."],
+    }
+    return validate_record(fields, "test")
+
+
 @pytest.fixture(scope="module")
 def reports() -> list[Report]:
     made = [r for r in synthetic_reports(60) if r.local_area != "Rutland"]
-    return [*made, _report_with_sub_points()]
+    return [*made, _report_with_sub_points(), _report_of_an_abolished_council()]
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +185,7 @@ def test_the_search_index_holds_every_area_and_item(site: Path, reports: list[Re
     script = (site / "search-index.js").read_text(encoding="utf-8")
     assert script.startswith("window.SEARCH_INDEX = ")
     index = json.loads(script.removeprefix("window.SEARCH_INDEX = ").rstrip().rstrip(";"))
-    assert len(index["areas"]) == 153
+    assert len(index["areas"]) == 154  # today's 153 and Northamptonshire, which has a report
     texts = [item[4] for item in index["items"]]
     expected = [
         item.text
@@ -218,3 +229,15 @@ def test_an_area_with_no_report_has_a_page_and_a_twin_that_say_so(
         "no_report",
         "E10000016",
     )
+
+
+def test_an_abolished_council_and_its_successors_link_each_other(site: Path) -> None:
+    old = html.fromstring((site / "areas" / "northamptonshire.html").read_bytes())
+    assert "This council was abolished on 1 April 2021" in old.text_content()
+    assert old.xpath("//p[@class='successors']/a/@href") == [
+        "north-northamptonshire.html",
+        "west-northamptonshire.html",
+    ]
+    successor = page_text(site / "areas" / "west-northamptonshire.html")
+    assert "Until 1 April 2021, this area was part of Northamptonshire" in successor
+    assert "this area was part of" not in page_text(site / "areas" / "kent.html")

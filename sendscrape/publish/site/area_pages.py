@@ -42,9 +42,17 @@ def write_area_pages(
     lines: Mapping[str, int],
 ) -> None:
     data_date = pages.common["edition"].data_date.isoformat()
+    slugs = {area.slug for area in areas}
     for area in areas:
         status = statuses[area.gss_code]
-        pages.write("area.html", f"areas/{area.slug}.html", area=area, status=status, lines=lines)
+        pages.write(
+            "area.html",
+            f"areas/{area.slug}.html",
+            area=area,
+            status=status,
+            lines=lines,
+            area_slugs=slugs,
+        )
         twin = area_json(area, status, data_date)
         path: Path = pages.out_dir / "areas" / f"{area.slug}.json"
         path.write_text(json.dumps(twin, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

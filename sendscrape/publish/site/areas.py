@@ -10,7 +10,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sendscrape.enrich.areas import LocalAuthority, local_authorities
+from sendscrape.enrich.areas import (
+    AreaNotFound,
+    LocalAuthority,
+    area_by_gss_code,
+    local_authorities,
+)
 from sendscrape.publish.extras import require_extra
 from sendscrape.publish.labels import OUTCOME_LABELS, area_name, area_slug, outcome_of, slug
 from sendscrape.validate.models import FullInspectionReport, MonitoringInspectionReport, Report
@@ -56,6 +61,19 @@ class Area:
     @property
     def due(self) -> Due | None:
         return next_due(self.reports)
+
+    @property
+    def authority(self) -> LocalAuthority | None:
+        try:
+            return area_by_gss_code(self.gss_code)
+        except AreaNotFound:
+            return None
+
+    @property
+    def predecessors(self) -> list[LocalAuthority]:
+        """The abolished councils whose area this one now serves (Northamptonshire for North
+        Northamptonshire)."""
+        return [a for a in local_authorities() if self.name in a.successors]
 
 
 def _report_order(report: Report) -> tuple[str, str, str]:

@@ -21,7 +21,7 @@ from sendscrape.publish.citation import REPOSITORY_URL, citation_text
 from sendscrape.publish.dictionary import CODE_LICENCE, DATA_LICENCE, DATA_LICENCE_URL
 from sendscrape.publish.edition import Edition, build_edition
 from sendscrape.publish.feeds import FEEDS, NEWEST_ENTRIES, write_feeds
-from sendscrape.publish.labels import area_name, area_slug, outcome_of, report_anchor
+from sendscrape.publish.labels import area_name, area_slug, outcome_of, report_anchor, slug
 from sendscrape.publish.site.area_pages import write_area_pages
 from sendscrape.publish.site.areas import Area, every_area, outcome_options
 from sendscrape.publish.site.charts import bars
@@ -90,6 +90,7 @@ def _common_context(
         "outcome_of": outcome_of,
         "area_name": area_name,
         "area_slug": area_slug,
+        "slug": slug,
         "report_anchor": report_anchor,
         "record_path": record_path,
     }

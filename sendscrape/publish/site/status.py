@@ -18,6 +18,7 @@ STATUS_LABELS = {
     "due": "Due later",
     "not_stated": "No date stated",
     "no_report": "No report yet",
+    "abolished": "Council abolished",
 }
 
 
@@ -63,6 +64,14 @@ def visit_status(area: Area, today: dt.date) -> VisitStatus:
     """The area's status on `today` (the data date, so a rebuild of the same data says the same)."""
     if not area.reports:
         return VisitStatus("no_report", "No report of this area is in the data yet.", None)
+    abolished = area.authority.abolished if area.authority else None
+    if abolished:
+        return VisitStatus(
+            "abolished",
+            f"This council was abolished on {long_date(abolished)}, so it will not be "
+            "inspected again; the councils that took over its area are.",
+            None,
+        )
     due = area.due
     if due is None:
         return VisitStatus(
