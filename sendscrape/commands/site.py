@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sendscrape.commands.export import FAILURES, report_failure
 from sendscrape.dataset import load
-from sendscrape.publish.edition import dataset_edition
 from sendscrape.publish.extras import require_extra
 from sendscrape.publish.site.build import SiteFolderError, build_site
 
@@ -46,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Loaded when the command runs, not whenever the CLI starts.
+    from sendscrape.publish.edition import dataset_edition  # noqa: PLC0415
+
     site_url = (
         args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
     )
