@@ -117,9 +117,10 @@ def test_a_window_that_closed_with_no_newer_report_is_overdue_since_it_closed() 
     area = _area([_full("2023-12-04", "2023-12-08", "widespread_failings", 18, 3)])
     status = visit_status(area, dt.date(2026, 12, 2))
     assert (status.key, status.label) == ("overdue", "Overdue")
-    assert status.sentence.startswith(
-        "Overdue since 8 June 2025: a monitoring inspection was due by then (within "
-        "approximately 18 months of the full inspection that ended 8 December 2023)"
+    assert status.sentence == (
+        "Overdue since 8 June 2025. A monitoring inspection was due by then, within "
+        "approximately 18 months of the full inspection that ended 8 December 2023. No newer "
+        "report is in the data."
     )
 
 
@@ -131,7 +132,7 @@ def test_the_last_months_of_a_window_are_due_now_and_earlier_ones_due_later() ->
     later = visit_status(area, dt.date(2026, 7, 12))
     assert later.key == "due"
     assert later.sentence.startswith(
-        "Next visit due: a full inspection between 12 January 2024 and 12 January 2027"
+        "Next visit due between 12 January 2024 and 12 January 2027. It is a full inspection"
     )
 
 
@@ -141,7 +142,7 @@ def test_a_monitoring_inspection_since_moves_the_status_to_the_next_full_inspect
     )
     status = visit_status(area, dt.date(2026, 12, 2))
     assert status.key == "overdue"
-    assert status.sentence.startswith("Overdue since 10 March 2026: a full inspection")
+    assert status.sentence.startswith("Overdue since 10 March 2026. A full inspection")
 
 
 def test_every_current_authority_is_an_area_and_those_without_reports_say_so() -> None:

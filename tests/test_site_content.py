@@ -123,20 +123,46 @@ def test_the_downloads_carry_the_data_date_and_dataset_version(site: Path) -> No
     assert f"{DATASET_TITLE} (version 2026.12.02) [Data set]" in cite
 
 
-def test_the_explanations_page_is_plain_enough_for_a_parent(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _reading_ease(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> float:
     textstat = pytest.importorskip("textstat")
     # textstat looks English words up in NLTK's CMU dictionary, downloading it on first use;
     # without it (no network here) it counts syllables by Pyphen's hyphenation, as it always did.
     counts = importlib.import_module("textstat.backend.counts._count_syllables")
     monkeypatch.setattr(counts, "get_cmudict", lambda lang: None)
-    document = html.fromstring((site / EXPLAINED_PAGE).read_bytes())
-    (body,) = document.xpath("//div[@class='explained']")
-    text = " ".join(body.text_content().split())
-    assert textstat.flesch_reading_ease(text) >= 60
-    ids = set(document.xpath("//@id"))
+    ease: float = textstat.flesch_reading_ease(" ".join(" ".join(t.split()) for t in texts))
+    return ease
+
+
+def _texts(page: Path, xpath: str) -> list[str]:
+    return [element.text_content() for element in html.fromstring(page.read_bytes()).xpath(xpath)]
+
+
+def test_the_explanations_page_is_plain_enough_for_a_parent(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (
+        _reading_ease(_texts(site / EXPLAINED_PAGE, "//div[@class='explained']"), monkeypatch) >= 60
+    )
+    ids = set(html.fromstring((site / EXPLAINED_PAGE).read_bytes()).xpath("//@id"))
     assert set(TERMS.values()) <= ids
+
+
+@pytest.mark.parametrize(
+    ("page", "xpath"),
+    [
+        ("index.html", "//p[@class='lead']"),
+        ("search.html", "//p[@class='lead']"),
+        ("themes.html", "//p[@class='lead']"),
+        ("areas/rutland.html", "//p[contains(@class, 'status-line')]"),
+        ("areas/northamptonshire.html", "//p[contains(@class, 'status-line')]"),
+    ],
+)
+def test_the_other_explanations_read_as_plainly(
+    site: Path, page: str, xpath: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = _texts(site / page, xpath)
+    assert texts
+    assert _reading_ease(texts, monkeypatch) >= 60
 
 
 def test_each_term_links_to_its_explanation_once_per_page(site: Path) -> None:

@@ -42,20 +42,20 @@ def _dated_status(due: Due, today: dt.date) -> VisitStatus:
     if today > due.latest:
         return VisitStatus(
             "overdue",
-            f"Overdue since {long_date(due.latest)}: a {due.what} was due by then "
-            f"({_basis(due)}), and no newer report is in the data.",
+            f"Overdue since {long_date(due.latest)}. A {due.what} was due by then, "
+            f"{_basis(due)}. No newer report is in the data.",
             due,
         )
     if today > due.latest - relativedelta.relativedelta(months=DUE_NOW_MONTHS):
         return VisitStatus(
             "due_now",
-            f"Due now: a {due.what} is due by {long_date(due.latest)} ({_basis(due)}).",
+            f"Due now. A {due.what} is due by {long_date(due.latest)}, {_basis(due)}.",
             due,
         )
     return VisitStatus(
         "due",
-        f"Next visit due: a {due.what} between {long_date(due.earliest)} and "
-        f"{long_date(due.latest)} ({_basis(due)}).",
+        f"Next visit due between {long_date(due.earliest)} and {long_date(due.latest)}. It is a "
+        f"{due.what}, {_basis(due)}.",
         due,
     )
 
@@ -69,14 +69,14 @@ def visit_status(area: Area, today: dt.date) -> VisitStatus:
         return VisitStatus(
             "abolished",
             f"This council was abolished on {long_date(abolished)}, so it will not be "
-            "inspected again; the councils that took over its area are.",
+            "inspected again. The councils that took over its area are.",
             None,
         )
     due = area.due
     if due is None:
         return VisitStatus(
             "not_stated",
-            "Next visit: no date is stated. Only a full inspection under the 2023 framework "
+            "Next visit: no date is given. Only a full inspection under the rules of 2023 "
             "says when the next visit is due, and there is none for this area in the data.",
             None,
         )
