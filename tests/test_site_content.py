@@ -35,6 +35,7 @@ RUNS = [
     {"command": "scrape", "finished": "2026-12-02T03:14:00+00:00", "listing_complete": True},
     {"command": "scrape", "finished": "2026-12-03T03:10:00+00:00", "listing_complete": False},
     {"command": "scrape", "finished": "2026-12-04T03:10:00+00:00", "aborted": "disk full"},
+    {"command": "rebuild", "finished": "2026-12-05T09:00:00+00:00", "listing_complete": True},
 ]
 
 

@@ -34,20 +34,15 @@ def _check_not_pdf(file: Path) -> None:
 
 
 def iter_reports(path: str | os.PathLike[str]) -> Iterator[Report]:
-    """Validated records in file order. Blank lines are skipped; any other bad line raises
-    RecordValidationError naming `FILE:LINE`; an unreadable file raises OSError, and a file that
-    is not UTF-8 text (a PDF, a spreadsheet) NotADataset."""
+    """Validated records in file order. Blank lines are skipped; any other bad line (bytes that
+    are not UTF-8 too) raises RecordValidationError naming `FILE:LINE`; an unreadable file
+    raises OSError, and a PDF NotADataset, saying to parse it first."""
     file = dataset_path(path)
     _check_not_pdf(file)
-    number = 0
-    try:
-        with file.open(encoding="utf-8") as stream:
-            for number, line in enumerate(stream, start=1):
-                if line.strip():
-                    yield validate_json_line(line, f"{file}:{number}")
-    except UnicodeDecodeError as error:
-        reason = f"line {number + 1} is not UTF-8 text: not a JSON Lines dataset"
-        raise NotADataset(file, reason) from error
+    with file.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield validate_json_line(line, f"{file}:{number}")
 
 
 def load(path: str | os.PathLike[str]) -> list[Report]:

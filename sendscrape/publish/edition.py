@@ -15,6 +15,8 @@ from sendscrape.dataset.datadir import RUNS_NAME
 from sendscrape.publish.labels import long_date
 
 DATASET_TITLE = "Ofsted/CQC area SEND inspection reports, England, 2016 onwards"
+# The runs that crawl the reports site (a `rebuild` re-parses stored PDFs and crawls nothing).
+CRAWL_COMMANDS = frozenset({"scrape", "refresh"})
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,13 @@ def build_edition(now: dt.datetime | None = None) -> Edition:
 
 
 def _completed_crawl(line: str) -> dt.datetime | None:
-    """The end of the run on this runs.jsonl line, if it ran to the end with a whole listing."""
+    """The end of the run on this runs.jsonl line, if it was a crawl that ran to the end with a
+    whole listing."""
     try:
         run = json.loads(line)
-        if run.get("aborted") or not run.get("listing_complete", False):
+        if run.get("command") not in CRAWL_COMMANDS or run.get("aborted"):
+            return None
+        if not run.get("listing_complete", False):
             return None
         finished = dt.datetime.fromisoformat(str(run["finished"]))
     except (ValueError, KeyError, AttributeError, TypeError):
