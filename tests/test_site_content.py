@@ -79,8 +79,8 @@ def reports() -> list[Report]:
 def dataset(reports: list[Report], tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("data")
     write_jsonl_atomic(reports, folder / "reports.jsonl")
-    lines = "".join(json.dumps(run) + "\n" for run in RUNS)
-    (folder / "runs.jsonl").write_text(lines + "not json\n", encoding="utf-8")
+    lines = "".join(json.dumps(run) + "\n" for run in RUNS).encode()
+    (folder / "runs.jsonl").write_bytes(lines + b"not json\n\xff\xfe damaged\n")
     return folder / "reports.jsonl"
 
 

@@ -76,9 +76,10 @@ def _completed_crawl(line: str) -> dt.datetime | None:
 
 
 def last_completed_crawl(runs: Path) -> dt.datetime | None:
-    """When the newest run in a runs.jsonl that finished with a complete listing ended."""
+    """When the newest crawl in a runs.jsonl that finished with a complete listing ended; damaged
+    lines are passed over."""
     try:
-        lines = runs.read_text(encoding="utf-8").splitlines()
+        lines = runs.read_bytes().decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
     finished = [when for when in map(_completed_crawl, lines) if when]
