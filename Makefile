@@ -35,7 +35,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+test: lint typecheck $(NODE_STAMP)
 	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)

@@ -8,6 +8,7 @@ anything), and links are relative, so the site works from file:// and on GitHub 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from sendscrape import __version__
 from sendscrape.publish.dictionary import CODE_LICENCE, DATA_LICENCE, DATA_LICENCE_URL
 from sendscrape.publish.feeds import FEEDS, NEWEST_ENTRIES, write_feeds
 from sendscrape.publish.labels import area_name, area_slug, outcome_of, report_anchor
+from sendscrape.publish.site.area_maps import area_maps
 from sendscrape.publish.site.areas import Area, group_areas, outcome_options
 from sendscrape.publish.site.charts import bars
 from sendscrape.publish.site.downloads import Download, record_path, write_downloads
@@ -119,6 +121,7 @@ def _write_site(reports: Sequence[Report], out_dir: Path, site_url: str) -> Site
         charts=charts,
         areas=areas,
         outcome_options=outcome_options(areas),
+        maps=area_maps(reports, dt.date.today()),
     )
     _area_pages(pages, areas, lines)
     _theme_pages(pages, reports, national.tables)
