@@ -155,3 +155,14 @@ def test_keyboard_opens_an_area_from_the_map(chromium: Any, browser_site: Path) 
     assert chromium.current_url == (browser_site / href).as_uri()
     name = chromium.find_element("css selector", "h1").text
     assert href == f"areas/{slug(name)}.html"
+
+
+FILE_NAME_LINES = """return Array.from(document.querySelectorAll("table.downloads td:first-child a"))
+    .map(function (link) { return [link.textContent, link.getClientRects().length]; });"""
+
+
+def test_file_names_stay_whole_at_360_px(chromium: Any, browser_site: Path) -> None:
+    open_page(chromium, browser_site / "downloads.html", 360)
+    lines = dict(chromium.execute_script(FILE_NAME_LINES))
+    assert "areas_for_improvement.parquet" in lines
+    assert {name: count for name, count in lines.items() if count != 1} == {}
