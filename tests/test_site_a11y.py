@@ -158,7 +158,9 @@ def test_keyboard_opens_an_area_from_the_map(chromium: Any, browser_site: Path) 
 
 
 FILE_NAME_LINES = """const links = document.querySelectorAll("table.downloads td:first-child a");
-return Array.from(links).map(function (link) { return [link.textContent, link.getClientRects().length]; });"""
+return Array.from(links).map(function (link) {
+  return [link.textContent, link.getClientRects().length];
+});"""
 
 
 def test_file_names_stay_whole_at_360_px(chromium: Any, browser_site: Path) -> None:
