@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from fixtures.synthetic import synthetic_reports
 from sendscrape.enrich.areas import LocalAuthority, local_authorities
@@ -115,8 +115,17 @@ def test_hexagons_follow_reading_order_north_to_south() -> None:
 
 
 def test_a_second_map_keeps_its_links_out_of_the_tab_order() -> None:
-    links = parse(hex_map_svg("Map", shadings(), focusable=False)).findall("a")
-    assert {link.get("tabindex") for link in links} == {"-1"}
+    svg = parse(hex_map_svg("Map", shadings(), focusable=False))
+    assert {link.get("tabindex") for link in svg.findall("a")} == {"-1"}
+    assert svg.get("aria-hidden") == "true"
+    assert parse(hex_map_svg("Map", shadings())).get("aria-hidden") is None
+
+
+def test_every_hexagon_links_to_a_page_of_the_site(browser_site: Path) -> None:
+    page = html.fromstring((browser_site / "index.html").read_bytes())
+    hrefs = [link.get("href") for link in page.xpath("//svg[@class='hexmap']/a")]
+    assert len(hrefs) == 2 * 153
+    assert [href for href in hrefs if not (browser_site / href).is_file()] == []
 
 
 def test_an_area_without_shading_is_an_error() -> None:

@@ -84,8 +84,9 @@ def _hexagon(cell: Cell, shading: Shading, focusable: bool) -> str:
 
 def hex_map_svg(title: str, shadings: Mapping[str, Shading], focusable: bool = True) -> str:
     """The map as an SVG element: a hexagon for each cell, shaded as `shadings` (by GSS code)
-    says. `focusable=False` keeps the links out of the Tab order (for a second map of the same
-    areas, so a keyboard passes the 153 links once)."""
+    says. `focusable=False` keeps the links out of the Tab order and the map from screen readers
+    (for a second map of the same areas, whose facts the page's table also gives, so a keyboard
+    and a screen reader pass the 153 links once)."""
     missing = [cell.gss_code for cell in cells() if cell.gss_code not in shadings]
     if missing:
         raise ValueError(f"no shading for the areas {', '.join(missing)}")
@@ -94,7 +95,8 @@ def hex_map_svg(title: str, shadings: Mapping[str, Shading], focusable: bool = T
     hexagons = "\n".join(
         _hexagon(cell, shadings[cell.gss_code], focusable) for cell in in_reading_order
     )
+    hidden = "" if focusable else ' aria-hidden="true"'
     return (
         f'<svg class="hexmap" viewBox="0 0 {width:g} {height:g}" role="group" '
-        f'aria-label="{escape(title)}">\n{hexagons}\n</svg>'
+        f'aria-label="{escape(title)}"{hidden}>\n{hexagons}\n</svg>'
     )
