@@ -178,8 +178,8 @@ def test_outcome_map_colours_each_area_by_its_latest_full_inspection() -> None:
     assert shown["Leeds"][0] == "older"
     assert shown["Cumberland"] == (
         "positive",
-        "Cumberland: Positive experiences and outcomes (full inspection, December 2022 "
-        "(inspected as Cumbria))",
+        "Cumberland: Positive experiences and outcomes (full inspection, December 2022, "
+        "inspected as Cumbria)",
     )
     assert shown["Westmorland and Furness"][0] == "positive"
     assert shown["Croydon"] == ("none", "Croydon: No report in the dataset")
@@ -200,6 +200,9 @@ def test_years_map_bands_the_time_since_the_last_inspection() -> None:
     assert shown["York"][0] == "y0"  # ended 6 December 2025: not yet a year
     assert shown["Cumberland"][0] == "y3"  # 2 December 2022: 4 years
     assert shown["Leeds"][0] == "y5"
-    assert shown["Leeds"][1].startswith("Leeds: 5 years or more since the last inspection")
+    assert shown["Leeds"][1] == ("Leeds: last inspected May 2017, inspection (2016-2022 framework)")
+    assert shown["Cumberland"][1] == (
+        "Cumberland: last inspected December 2022, full inspection, inspected as Cumbria"
+    )
     assert {entry.key: entry.count for entry in years.legend}["none"] == 148
     assert {link.get("tabindex") for link in parse(years.svg).findall("a")} == {"-1"}

@@ -88,7 +88,7 @@ def _when(report: Report) -> str:
 
 def _as(history: _History) -> str:
     own = history.inspected_as == history.authority.name
-    return "" if own else f" (inspected as {history.inspected_as})"
+    return "" if own else f", inspected as {history.inspected_as}"
 
 
 def _outcome(history: _History) -> tuple[str, str]:
@@ -113,8 +113,9 @@ def _recency(history: _History, as_of: dt.date) -> tuple[str, str]:
         return "none", OUTCOME_KEYS["none"]
     last = max(history.reports, key=lambda r: r.inspection_end)
     years = _whole_years(last.inspection_end, as_of)
-    key, words = next((k, w) for k, limit, w in YEAR_BANDS if limit is None or years < limit)
-    return key, f"{words} since the last inspection ({_when(last)}{_as(history)})"
+    key = next(k for k, limit, _ in YEAR_BANDS if limit is None or years < limit)
+    kind = KIND_LABELS[last.report_type]
+    return key, f"last inspected {last.inspection_end:%B %Y}, {kind}{_as(history)}"
 
 
 def _area_map(

@@ -77,7 +77,7 @@ def _hexagon(cell: Cell, shading: Shading, focusable: bool) -> str:
     tabindex = "" if focusable else ' tabindex="-1"'
     return (
         f'<a href="{escape(shading.href)}" class="hex-{escape(shading.key)}"{tabindex}>'
-        f'<path d="M{x:.1f} {y - RADIUS:.1f}{OUTLINE}"/>'
+        f'<path d="M{x:.1f} {y - RADIUS:g}{OUTLINE}"/>'
         f"<title>{escape(shading.label)}</title></a>"
     )
 
