@@ -102,3 +102,23 @@ def test_badge_words_on_every_badge_colour() -> None:
     words = colour_of(rules, "body", "color")
     low = {key: ratio(words, resolve("var(--c-bg)", rules, key)) for key in key_classes(rules)}
     assert {key: r for key, r in low.items() if r < AA_TEXT} == {}
+
+
+def test_every_rule_with_text_and_background_colours() -> None:
+    """A rule that sets both a text colour and a background (buttons, the skip links, the bar
+    segments in each outcome's colour) meets 4.5:1 by itself."""
+    rules = stylesheet()
+    checked, low = 0, {}
+    for selector, declarations in rules.items():
+        background = declarations.get("background-color") or declarations.get("background")
+        text = declarations.get("color")
+        if not text or not background or background.split()[0] in {"none", "transparent"}:
+            continue
+        scopes = key_classes(rules) if "var(--c" in background else [":root"]
+        for scope in scopes:
+            checked += 1
+            found = ratio(resolve(text, rules, scope), resolve(background, rules, scope))
+            if found < AA_TEXT:
+                low[f"{selector} in {scope}"] = found
+    assert checked >= 10
+    assert low == {}
