@@ -151,6 +151,9 @@ def test_keyboard_skips_the_map_to_the_filters(chromium: Any, browser_site: Path
     assert not any(stop["inMap"] for stop in after)
 
 
+NAME_UNDER_MAP = """const link = document.activeElement;
+return [link.closest("figure").querySelector(".map-name").textContent,
+        link.querySelector("title").textContent];"""
 FOCUSED_HEXAGON = """const path = document.activeElement.querySelector("path");
 const style = getComputedStyle(path);
 return [style.stroke, style.strokeWidth];"""
@@ -161,6 +164,8 @@ def test_keyboard_opens_an_area_from_the_map(chromium: Any, browser_site: Path) 
     tab_until(chromium, lambda stop: stop["inMap"])
     assert chromium.execute_script(FOCUSED_HEXAGON) == ["rgb(29, 29, 31)", "2.5px"]
     href = chromium.execute_script("return document.activeElement.getAttribute('href')")
+    shown, words = chromium.execute_script(NAME_UNDER_MAP)
+    assert shown == words != "", "the focused hexagon's words show under the map"
     press_enter(chromium)
     assert chromium.current_url == (browser_site / href).as_uri()
     name = chromium.find_element("css selector", "h1").text
