@@ -19,10 +19,11 @@ def dataset_path(path: str | os.PathLike[str]) -> Path:
 
 
 def iter_reports(path: str | os.PathLike[str]) -> Iterator[Report]:
-    """Validated records in file order. Blank lines are skipped; any other bad line raises
-    RecordValidationError naming `FILE:LINE`; an unreadable file raises OSError."""
+    """Validated records in file order. Blank lines are skipped; any other bad line (bytes that
+    are not UTF-8 too) raises RecordValidationError naming `FILE:LINE`; an unreadable file
+    raises OSError."""
     file = dataset_path(path)
-    with file.open(encoding="utf-8") as stream:
+    with file.open("rb") as stream:
         for number, line in enumerate(stream, start=1):
             if line.strip():
                 yield validate_json_line(line, f"{file}:{number}")

@@ -16,6 +16,7 @@ from typing import Any
 from sendscrape.publish.dictionary import LICENCE_STATEMENT, data_dictionary
 from sendscrape.publish.export import Cell, ExportTable
 from sendscrape.publish.extras import require_extra
+from sendscrape.scraper.files import TEMP_SUFFIX, remove_dead_leftovers, temp_prefix
 
 LINK_COLUMN = "source_url"
 EXCEL_URL_LIMIT = 2079  # Excel refuses longer hyperlinks; such a cell stays plain text
@@ -88,7 +89,8 @@ def write_workbook(tables: Sequence[ExportTable], path: Path) -> Path:
     """Write the workbook to `path` (whole or not at all: built beside it, then renamed)."""
     xlsxwriter = require_extra("xlsxwriter", "publish", "--format xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_name = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    remove_dead_leftovers(path.parent, temp_prefix(path), TEMP_SUFFIX)
+    tmp_name = path.with_name(f"{temp_prefix(path)}{os.getpid()}{TEMP_SUFFIX}")
     try:
         book = xlsxwriter.Workbook(str(tmp_name), {"strings_to_urls": False, "in_memory": True})
         fmt = _formats(book)

@@ -28,6 +28,7 @@ from sendscrape.publish.site.downloads import Download, record_path, write_downl
 from sendscrape.publish.site.national import national_picture
 from sendscrape.publish.site.render import environment
 from sendscrape.publish.site.themes import tagged_items, themes_by_id
+from sendscrape.scraper.files import remove_dead_leftovers
 from sendscrape.validate.models import Report
 
 STATIC_FILES = ("style.css", "table.js")
@@ -155,6 +156,8 @@ def build_site(reports: Sequence[Report], out_dir: Path, site_url: str = "") -> 
     out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in ("building", "old"):
+        remove_dead_leftovers(out_dir.parent, f".{out_dir.name}.{leftover}-")
     building = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     try:
