@@ -39,7 +39,7 @@ lint: $(STAMP) $(NODE_STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck $(NODE_STAMP)
+test: lint typecheck
 	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)
