@@ -29,6 +29,12 @@ TEXT_ON_BACKGROUND = (
     ("muted text on hovered rows", (".muted", "color"), ("tbody tr:hover", "background")),
     ("site name", (".brand", "color"), (".site-header", "background")),
     ("site navigation", (".site-header nav a", "color"), (".site-header", "background")),
+    ("focused links", ("a:focus", "color"), ("a:focus", "background-color")),
+    (
+        "focused links in the header",
+        (".site-header a:focus", "color"),
+        ("a:focus", "background-color"),
+    ),
     ("skip link, focused", (".skip:focus", "color"), (".skip:focus", "background")),
     ("skip-map link, focused", (".skip-map:focus", "color"), (".skip-map:focus", "background")),
 )
