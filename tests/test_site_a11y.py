@@ -25,12 +25,14 @@ axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["
 
 
 def page_types(site: Path) -> dict[str, Path]:
-    """One page of each kind: every top-level page, and the first page of each folder."""
+    """Every kind of page: each top-level page, and of each folder's pages the first and the
+    largest (the one with the most kinds of content)."""
     pages = {page.name: page for page in sorted(site.glob("*.html"))}
     for folder in sorted(p for p in site.iterdir() if p.is_dir()):
-        first = min(folder.glob("*.html"), default=None)
-        if first is not None:
-            pages[f"{folder.name}/"] = first
+        members = sorted(folder.glob("*.html"))
+        if members:
+            pages[f"{folder.name}/"] = members[0]
+            pages[f"{folder.name}/ largest"] = max(members, key=lambda p: p.stat().st_size)
     return pages
 
 
@@ -57,6 +59,7 @@ def test_every_page_type_is_found(browser_site: Path) -> None:
     types = page_types(browser_site)
     assert {"index.html", "themes.html", "downloads.html", "areas/", "themes/"} <= set(types)
     assert types["areas/"].parent.name == "areas"
+    assert types["areas/ largest"].stat().st_size >= types["areas/"].stat().st_size
 
 
 @pytest.mark.parametrize("width", WIDTHS)
