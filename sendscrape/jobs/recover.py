@@ -102,4 +102,17 @@ def read_previous(run: Run) -> list[Report]:
             f"{len(contents.records)} record(s) read, the others parsed again from the raw store"
         )
         run.damaged(Damage(run.files.dataset, why, copy_aside(run.files.dataset)))
+        run.fallback_pdfs = last_good_versions(run, contents.records)
     return contents.records
+
+
+def last_good_versions(run: Run, records: Sequence[Report]) -> set[str]:
+    """For each URL no readable record names, the newest version it served before its current
+    one, if the raw store holds it: the record a damaged line may have held while the current
+    version failed to parse."""
+    named = {report.source_url for report in records}
+    chosen: dict[str, str] = {}
+    for url, sha256 in run.manifest.replaced_versions():
+        if url not in named and url not in chosen and run.store.has(sha256):
+            chosen[url] = sha256
+    return set(chosen.values())
