@@ -13,10 +13,17 @@ from collections.abc import Iterable, Sequence
 from sendscrape.dataset.datadir import dataset_order
 from sendscrape.dataset.write import write_jsonl_atomic
 from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
+from sendscrape.jobs.recover import read_previous
 from sendscrape.jobs.state import Run
 from sendscrape.parsers import PARSER_VERSION
 from sendscrape.validate.models import Report
 from sendscrape.validate.records import validate_json_line
+
+
+def previous_records(run: Run) -> list[Report]:
+    """The records of the dataset this run starts from; damaged lines are named, the file kept
+    aside, and their reports parsed again (`recover.read_previous`)."""
+    return read_previous(run)
 
 
 def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:

@@ -19,10 +19,10 @@ import time
 from collections.abc import Iterator
 
 from sendscrape.dataset.datadir import DataDir, RunLocked, append_json_line, run_lock, utc_now
-from sendscrape.jobs.build import build_dataset, dataset_hashes, scrape_dataset
+from sendscrape.jobs.build import build_dataset, dataset_hashes, previous_records, scrape_dataset
 from sendscrape.jobs.crawl import check_site_reachable, crawl
 from sendscrape.jobs.progress import Progress
-from sendscrape.jobs.recover import read_previous, recover, set_aside_damaged
+from sendscrape.jobs.recover import recover, set_aside_damaged
 from sendscrape.jobs.state import JobConfig, Run, RunAborted, RunSummary
 from sendscrape.scraper.files import remove_stale_temp_files
 
@@ -60,7 +60,7 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
         found = [*damaged_lock, *set_aside_damaged(files)]
         run = Run(command, config, progress)
         try:
-            previous = read_previous(run)
+            previous = previous_records(run)
             recover(run, found, previous)
             check_site_reachable(run)
             crawl(run, refetch_known=command == "scrape")
