@@ -57,13 +57,15 @@ def _set_aside_database(path: Path) -> Path:
     return kept
 
 
-def recover(run: Run, found: Sequence[Damage], previous: Sequence[Report]) -> None:
-    """Name each damaged file; rebuild a manifest that was set aside."""
+def recover(run: Run, found: Sequence[Damage]) -> None:
+    """Name each damaged file; rebuild a manifest that was set aside (before the dataset is
+    read for the run, so that a damaged dataset is judged against the rebuilt manifest)."""
     for damage in found:
         run.damaged(damage)
     manifest = next((d for d in found if d.path == run.files.manifest), None)
     if manifest is not None:
-        rebuild_manifest(run, manifest.kept_as, previous)
+        readable = read_dataset_checked(run.files.dataset).records
+        rebuild_manifest(run, manifest.kept_as, readable)
 
 
 def rebuild_manifest(run: Run, damaged: Path | None, previous: Sequence[Report]) -> None:

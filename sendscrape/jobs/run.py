@@ -60,8 +60,8 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
         found = [*damaged_lock, *set_aside_damaged(files)]
         run = Run(command, config, progress)
         try:
+            recover(run, found)
             previous = previous_records(run)
-            recover(run, found, previous)
             check_site_reachable(run)
             crawl(run, refetch_known=command == "scrape")
             if command == "scrape":
