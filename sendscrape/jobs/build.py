@@ -13,17 +13,10 @@ from collections.abc import Iterable, Sequence
 from sendscrape.dataset.datadir import dataset_order
 from sendscrape.dataset.write import write_jsonl_atomic
 from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
-from sendscrape.jobs.recover import read_previous
 from sendscrape.jobs.state import Run
 from sendscrape.parsers import PARSER_VERSION
 from sendscrape.validate.models import Report
 from sendscrape.validate.records import validate_json_line
-
-
-def previous_records(run: Run) -> list[Report]:
-    """The records of the dataset this run starts from; damaged lines are named, the file kept
-    aside, and their reports parsed again (`recover.read_previous`)."""
-    return read_previous(run)
 
 
 def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:
@@ -64,11 +57,24 @@ def build_dataset(
     run.progress.finish()
     drop_replaced_versions(run, records, previous)
     drop_fallbacks_replaced(run, records)
+    records = keep_listing_state(records, previous)
     carried = not_replaced(previous, records.values())
     for failure in failures:
         record_failure(run, failure, carried)
     run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
+
+
+def keep_listing_state(records: dict[str, Report], previous: Iterable[Report]) -> dict[str, Report]:
+    """Each record with its PDF's previous `last_seen_listed`: a crawl whose listing was not
+    complete (or no crawl at all) cannot tell that a withdrawn report is still gone."""
+    before = {report.sha256: report.last_seen_listed for report in previous}
+    return {
+        sha256: report.model_copy(update={"last_seen_listed": before[sha256]})
+        if sha256 in before and before[sha256] != report.last_seen_listed
+        else report
+        for sha256, report in records.items()
+    }
 
 
 def intact_pdfs(run: Run, hashes: Iterable[str], previous: Sequence[Report]) -> list[str]:
@@ -203,3 +209,10 @@ def scrape_dataset(run: Run, previous: Sequence[Report]) -> None:
     kept = [r for r in previous if r.parser_version == PARSER_VERSION and r.sha256 in wanted]
     failed_before = run.manifest.failed_parses(PARSER_VERSION)
     build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept, previous)
+
+
+def rebuild_dataset(run: Run, previous: Sequence[Report]) -> None:
+    """Every raw PDF parsed again, no crawl: nothing is marked gone or listed again, so each
+    record keeps the listing state the last crawl gave it (in the manifest and the dataset)."""
+    run.summary.listing_complete = False
+    build_dataset(run, dataset_hashes(run), kept=(), previous=previous)

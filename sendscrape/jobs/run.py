@@ -3,7 +3,9 @@
 Both crawl every source, record what they see in the manifest and keep every download in the raw
 store. `scrape` is incremental: it asks for known PDFs conditionally (or not at all when the server
 gave no validators), parses only PDFs this parser version has not seen, and keeps the other records
-of the existing dataset. `refresh` fetches only what is missing and re-parses every raw PDF. Any
+of the existing dataset. `refresh` fetches only what is missing and re-parses every raw PDF;
+`rebuild` re-parses every raw PDF with no network at all, the crawl's provenance taken from the
+manifest as the last crawl left it. Any
 problem with one URL or one PDF becomes a line in failures.jsonl and the run goes on; only a held
 lock, a full disk, an unreachable site or a bad configuration end a run early (`RunAborted`), and
 then with one line and a line in runs.jsonl.
@@ -19,10 +21,10 @@ import time
 from collections.abc import Iterator
 
 from sendscrape.dataset.datadir import DataDir, RunLocked, append_json_line, run_lock, utc_now
-from sendscrape.jobs.build import build_dataset, dataset_hashes, previous_records, scrape_dataset
+from sendscrape.jobs.build import build_dataset, dataset_hashes, rebuild_dataset, scrape_dataset
 from sendscrape.jobs.crawl import check_site_reachable, crawl
 from sendscrape.jobs.progress import Progress
-from sendscrape.jobs.recover import recover, set_aside_damaged
+from sendscrape.jobs.recover import read_previous, recover, set_aside_damaged
 from sendscrape.jobs.state import JobConfig, Run, RunAborted, RunSummary
 from sendscrape.scraper.files import remove_stale_temp_files
 
@@ -38,9 +40,9 @@ class Locked(RunAborted):
 
 
 def execute(command: str, config: JobConfig, progress: Progress | None = None) -> RunSummary:
-    """Run `scrape` or `refresh` under the data directory's lock; returns the summary (also
-    appended to runs.jsonl). Raises RunAborted (after logging it in runs.jsonl) when the run
-    cannot go on."""
+    """Run `scrape`, `refresh` or `rebuild` (no network) under the data directory's lock;
+    returns the summary (also appended to runs.jsonl). Raises RunAborted (after logging it in
+    runs.jsonl) when the run cannot go on."""
     started = time.monotonic()
     try:
         with _aborts_named(DataDir(config.data_dir)):
@@ -61,12 +63,15 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
         run = Run(command, config, progress)
         try:
             recover(run, found)
-            previous = previous_records(run)
-            check_site_reachable(run)
-            crawl(run, refetch_known=command == "scrape")
+            previous = read_previous(run)
+            if command == "rebuild":
+                rebuild_dataset(run, previous)
+            else:
+                check_site_reachable(run)
+                crawl(run, refetch_known=command == "scrape")
             if command == "scrape":
                 scrape_dataset(run, previous)
-            else:
+            elif command == "refresh":
                 build_dataset(run, dataset_hashes(run), kept=(), previous=previous)
         finally:
             run.close()
