@@ -127,10 +127,12 @@ def records(data_dir: Path) -> list[dict[str, Any]]:
     return read_jsonl(data_dir / "reports.jsonl")
 
 
-# Every case under `scrape`; `refresh`, whose build differs, for the two that rebuild the most.
+# Every case under `scrape`; `refresh` and the offline `rebuild`, whose builds differ, for the
+# two that rebuild the most.
 COMMAND_CASES = [("scrape", case) for case in sorted(DAMAGE)] + [
-    ("refresh", "manifest of garbage"),
-    ("refresh", "dataset head damaged"),
+    (command, case)
+    for command in ("refresh", "rebuild")
+    for case in ("manifest of garbage", "dataset head damaged")
 ]
 
 
