@@ -62,8 +62,8 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
         found = [*damaged_lock, *set_aside_damaged(files)]
         run = Run(command, config, progress)
         try:
+            recover(run, found)
             previous = read_previous(run)
-            recover(run, found, previous)
             if command == "rebuild":
                 rebuild_dataset(run, previous)
             else:

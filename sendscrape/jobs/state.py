@@ -135,6 +135,8 @@ class Run:
         self.pdf_requests = 0
         self.pdf_responses = 0
         self.listed_urls: set[str] = set()
+        # Replaced versions parsed again to stand in for records a damaged dataset lost.
+        self.fallback_pdfs: set[str] = set()
 
     def close(self) -> None:
         self.fetcher.close()
