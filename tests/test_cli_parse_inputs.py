@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -180,13 +181,18 @@ def test_temp_files_a_killed_run_left_are_removed_but_not_a_live_ones(
     pdf = write(tmp_path / "a.pdf", report)
     stale = write(tmp_path / ".out.jsonl.k1ll3d.tmp", b'{"half": ')
     live = write(tmp_path / ".out.jsonl.w0rk1n.tmp", b"")
+    starting = write(tmp_path / ".out.jsonl.5t4rt1.tmp", b"")
     other = write(tmp_path / ".other.jsonl.k1ll3d.tmp", b"")
+    an_hour_ago = time.time() - 3600
+    for old in (stale, live, other):
+        os.utime(old, (an_hour_ago, an_hour_ago))
 
     with live.open("rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         assert main(["parse", str(pdf), "-o", str(tmp_path / "out.jsonl")]) == 0
 
     assert not stale.exists()
-    assert live.exists()
+    assert live.exists()  # locked: a running `parse -o` writes it
+    assert starting.exists()  # just made: a starting run may not have locked it yet
     assert other.exists()
     assert len(records(tmp_path / "out.jsonl")) == 1

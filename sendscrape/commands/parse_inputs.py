@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import os
 import stat
+import time
 from pathlib import Path
 from typing import IO
 
@@ -17,6 +18,8 @@ from sendscrape.scraper.limits import FetchLimits
 MAX_PDF_BYTES = FetchLimits().max_pdf_bytes
 """The largest file `parse` reads: the cap on a downloaded PDF (the largest real report is under
 2 MB)."""
+STALE_SECONDS = 60.0
+"""A temp file younger than this may be a starting run's, not yet locked: never removed."""
 _SURROGATES = range(0xDC80, 0xDD00)  # the bytes of a file name that is not UTF-8
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -115,7 +118,8 @@ def hold_temp_file(stream: IO[str]) -> None:
 
 
 def remove_stale_temp_files(output: Path) -> list[Path]:
-    """Delete the temp files of `output` that a killed `parse -o` left (none a live run holds)."""
+    """Delete the temp files of `output` that a killed `parse -o` left: none a live run holds
+    (locked), none just made."""
     prefix = f".{output.name}."
     try:
         temps = [p for p in output.parent.iterdir() if p.name.startswith(prefix)]
@@ -124,6 +128,8 @@ def remove_stale_temp_files(output: Path) -> list[Path]:
     removed = []
     for temp in sorted(p for p in temps if p.name.endswith(TEMP_SUFFIX)):
         with contextlib.suppress(OSError), temp.open("rb") as stream:
+            if time.time() - os.fstat(stream.fileno()).st_mtime < STALE_SECONDS:
+                continue
             try:
                 fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
