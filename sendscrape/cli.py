@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "sendscrape.commands.schema",
     "sendscrape.commands.scrape",
     "sendscrape.commands.refresh",
+    "sendscrape.commands.rebuild",
+    "sendscrape.commands.nightly",
     "sendscrape.commands.stats",
     "sendscrape.commands.export",
     "sendscrape.commands.site",

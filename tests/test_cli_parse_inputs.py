@@ -1,16 +1,14 @@
 """`sendscrape parse` on inputs it must not trust: a FIFO, a device, a huge sparse file, a name
-with a newline, an output that is an input or a folder, a folder of PDFs, temp files a killed
-run left. Each is one line on stderr, never a hang, a traceback or a lost file."""
+with a newline, an output that is an input or a folder, a folder of PDFs. Each is one line on
+stderr, never a hang, a traceback or a lost file."""
 
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -173,26 +171,3 @@ def test_a_folder_is_parsed_as_its_pdfs_at_any_depth_in_order(
         f"{tmp_path}/empty: a folder with no PDF in it",
         "sendscrape parse: 2 of 4 file(s) failed",
     ]
-
-
-def test_temp_files_a_killed_run_left_are_removed_but_not_a_live_ones(
-    report: bytes, tmp_path: Path
-) -> None:
-    pdf = write(tmp_path / "a.pdf", report)
-    stale = write(tmp_path / ".out.jsonl.k1ll3d.tmp", b'{"half": ')
-    live = write(tmp_path / ".out.jsonl.w0rk1n.tmp", b"")
-    starting = write(tmp_path / ".out.jsonl.5t4rt1.tmp", b"")
-    other = write(tmp_path / ".other.jsonl.k1ll3d.tmp", b"")
-    an_hour_ago = time.time() - 3600
-    for old in (stale, live, other):
-        os.utime(old, (an_hour_ago, an_hour_ago))
-
-    with live.open("rb") as held:
-        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        assert main(["parse", str(pdf), "-o", str(tmp_path / "out.jsonl")]) == 0
-
-    assert not stale.exists()
-    assert live.exists()  # locked: a running `parse -o` writes it
-    assert starting.exists()  # just made: a starting run may not have locked it yet
-    assert other.exists()
-    assert len(records(tmp_path / "out.jsonl")) == 1

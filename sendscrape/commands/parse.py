@@ -10,11 +10,9 @@ from typing import IO
 from sendscrape.commands.parse_inputs import (
     InputRefused,
     escaped,
-    hold_temp_file,
     output_problem,
     pdf_inputs,
     read_pdf,
-    remove_stale_temp_files,
 )
 from sendscrape.dataset.write import atomic_text_file, report_to_json_line
 from sendscrape.pipeline import RecordFailure, record_or_failure
@@ -45,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"sendscrape parse: {problem}", file=sys.stderr)
         return USAGE_ERROR
-    remove_stale_temp_files(output)
     with atomic_text_file(output) as stream:
-        hold_temp_file(stream)
         return _parse_all(inputs, stream)
 
 

@@ -4,22 +4,15 @@ names shown escaped, so a newline in a file name cannot forge a line of the log.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import stat
-import time
 from pathlib import Path
-from typing import IO
 
-from sendscrape.scraper.files import TEMP_SUFFIX
 from sendscrape.scraper.limits import FetchLimits
 
 MAX_PDF_BYTES = FetchLimits().max_pdf_bytes
 """The largest file `parse` reads: the cap on a downloaded PDF (the largest real report is under
 2 MB)."""
-STALE_SECONDS = 60.0
-"""A temp file younger than this may be a starting run's, not yet locked: never removed."""
 _SURROGATES = range(0xDC80, 0xDD00)  # the bytes of a file name that is not UTF-8
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -110,30 +103,3 @@ def _same_file(path: Path, other: os.stat_result) -> bool:
     except OSError:
         return False
     return (found.st_dev, found.st_ino) == (other.st_dev, other.st_ino)
-
-
-def hold_temp_file(stream: IO[str]) -> None:
-    """Mark the output's temp file as in use for as long as this process writes it."""
-    fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def remove_stale_temp_files(output: Path) -> list[Path]:
-    """Delete the temp files of `output` that a killed `parse -o` left: none a live run holds
-    (locked), none just made."""
-    prefix = f".{output.name}."
-    try:
-        temps = [p for p in output.parent.iterdir() if p.name.startswith(prefix)]
-    except OSError:
-        return []
-    removed = []
-    for temp in sorted(p for p in temps if p.name.endswith(TEMP_SUFFIX)):
-        with contextlib.suppress(OSError), temp.open("rb") as stream:
-            if time.time() - os.fstat(stream.fileno()).st_mtime < STALE_SECONDS:
-                continue
-            try:
-                fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue  # a running `parse` writes it
-            temp.unlink()
-            removed.append(temp)
-    return removed
