@@ -7,24 +7,20 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from sendscrape.dataset.write import atomic_text_file, report_to_json_line
-from sendscrape.pipeline import RecordFailure, try_build_record
 
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "parse",
-        help="parse local report PDFs to JSONL",
-        description="Parse SEND report PDFs; one JSON line per PDF that parsed, in input order. "
-        "A PDF that cannot be parsed gets one line on stderr and none in the output; the exit "
-        "status is 1 if any failed.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Parse SEND report PDFs; one JSON line per PDF that parsed, in input order. A PDF that "
+        "cannot be parsed gets one line on stderr and none in the output; the exit status is 1 "
+        "if any failed."
     )
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="FILE.pdf")
     parser.add_argument("-o", "--output", required=True, help="output JSONL file, or - for stdout")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from sendscrape.dataset.write import atomic_text_file
+
     if args.output == "-":
         return _parse_all(args.pdfs, sys.stdout)
     with atomic_text_file(Path(args.output)) as stream:
@@ -32,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _parse_all(pdfs: list[Path], stream: IO[str]) -> int:
+    from sendscrape.dataset.write import report_to_json_line
+    from sendscrape.pipeline import RecordFailure, try_build_record
+
     failures = 0
     for pdf in pdfs:
         outcome = try_build_record(pdf)

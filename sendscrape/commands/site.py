@@ -12,17 +12,15 @@ from sendscrape.publish.extras import require_extra
 from sendscrape.publish.site.build import SiteFolderError, build_site
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "site",
-        help="build the static results site from a dataset",
-        description="Build a static site into DIR: the national picture (charts and tables that "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Build a static site into DIR: the national picture (charts and tables that "
         "agree with `sendscrape stats`), a table of every local area, a page per area, themes, "
         "two Atom feeds and every download (JSONL, CSV, Excel, Parquet where pyarrow is "
         "installed, a Frictionless data package). Nothing is loaded from another host; open "
         "DIR/index.html directly or publish DIR as it is. The site is built beside DIR and "
         "swapped in, so a failed build leaves DIR as it was. Needs the optional extra: "
-        "pip install 'sendscrape[publish]'.",
+        "pip install 'sendscrape[publish]'."
     )
     parser.add_argument("dataset", metavar="DATASET", help="a reports.jsonl file or data dir")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
@@ -33,7 +31,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="where the site will be published (e.g. https://example.org/sendscrape/), for "
         "absolute links in the feeds; default: relative links",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
