@@ -58,7 +58,7 @@ def build_dataset(
     failures: list[ParseFailure] = []
     tasks = parse_tasks(run, hashes)
     run.progress.start("parse", len(tasks))
-    for outcome in parse_all(tasks, run.config.workers):
+    for outcome in parse_all(tasks, run.config.workers, run.config.worker_memory_mb):
         run.progress.step(outcome.sha256[:12])
         if isinstance(outcome, ParseFailure):
             failures.append(outcome)
@@ -68,7 +68,7 @@ def build_dataset(
         records[outcome.sha256] = outcome
     run.progress.finish()
     carried = not_replaced(previous, records.values())
-    for failure in failures:
+    for failure in sorted(failures, key=lambda failure: failure.sha256):
         record_failure(run, failure, carried)
     run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
