@@ -1,13 +1,14 @@
 """Parsing many raw PDFs in worker processes: each gives a record or a failure, never less.
 
-The pool is started once per run: `workers` fresh processes (sendscrape/jobs/workers.py), fed
-the largest PDFs first so that no big one is left running alone at the end, each holding at
-most two tasks so that none waits while the parent records an outcome. A worker that dies (a
-crash in the PDF library, an out-of-memory kill) loses only the PDF it was parsing: that one is
-parsed once more in a fresh process, and only a PDF that kills that process too is a failure,
-and even then one that is not the PDF's proven fault (so it is tried again on another night).
+The pool is started once per run, before the crawl: `workers` fresh processes
+(sendscrape/jobs/workers.py), fed the largest PDFs first so that no big one is left running
+alone at the end, each holding at most two tasks so that none waits while the parent records an
+outcome. A worker that dies (a crash in the PDF library, an out-of-memory kill) loses only the
+PDF it was parsing: that one is parsed once more in a fresh process, and only a PDF that kills
+that process too is a failure, and even then one that is not the PDF's proven fault (so it is
+tried again on another night).
 
-The workers die with the thread that started them, so call `parse_all` from the thread that
+The workers die with the thread that started them, so start the pool from the thread that
 lives as long as the run (the main thread, for the command line).
 """
 
@@ -88,36 +89,59 @@ def parse_all(
 ) -> Iterator[ParseOutcome]:
     """An outcome for every task, as each is ready, from at most `workers` processes, each
     limited to `memory_mb` of address space (0: no limit)."""
-    pool = _Pool(largest_first(tasks), memory_mb)
-    try:
-        pool.start(workers)
-        yield from pool.outcomes()
-    finally:
-        pool.stop()
+    tasks = list(tasks)
+    if not tasks:
+        return
+    with ParsePool(min(workers, len(tasks)), memory_mb) as pool:
+        yield from pool.parse(tasks)
 
 
-class _Pool:
-    def __init__(self, tasks: list[ParseTask], memory_mb: int) -> None:
-        self.waiting = deque(tasks)
+class ParsePool:
+    """`workers` parse worker processes, started at once: each is a fresh interpreter whose
+    imports take about a third of a second, so a run starts its pool before the crawl and the
+    workers are ready when the PDFs are. `parse` may be called more than once; leaving the
+    `with` block lets idle workers go and kills busy ones."""
+
+    def __init__(self, workers: int, memory_mb: int = DEFAULT_WORKER_MEMORY_MB) -> None:
         self.memory_mb = memory_mb
+        self.waiting: deque[ParseTask] = deque()
         self.held: dict[Worker, deque[ParseTask]] = {}
         self.died_once: set[str] = set()
+        for _ in range(workers):
+            self.held[Worker(memory_mb)] = deque()
 
-    def start(self, workers: int) -> None:
-        for _ in range(min(workers, len(self.waiting))):
-            self.held[Worker(self.memory_mb)] = deque()
+    def __enter__(self) -> ParsePool:
+        return self
 
-    def outcomes(self) -> Iterator[ParseOutcome]:
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def wait_ready(self) -> None:
+        """Wait until every worker has done its imports (for timing the parse alone)."""
+        for worker in self.held:
+            worker.wait_ready()
+
+    def parse(self, tasks: Iterable[ParseTask]) -> Iterator[ParseOutcome]:
+        """An outcome for every task, as each is ready, the largest PDFs handed out first."""
+        self.waiting.extend(largest_first(tasks))
+        try:
+            yield from self._outcomes()
+        except BaseException:
+            self.close()  # abandoned half way: no worker may keep parsing for nobody
+            raise
+
+    def _outcomes(self) -> Iterator[ParseOutcome]:
         self._hand_out()
         while any(self.held.values()):
             for worker in ready(w for w, held in self.held.items() if held):
                 try:
-                    outcome: ParseOutcome = worker.results.recv()
+                    outcome: ParseOutcome | None = worker.receive()
                 except (EOFError, OSError):
                     yield from self._replace_dead(worker)
                     continue
-                self.held[worker].popleft()
-                yield outcome
+                if outcome is not None:
+                    self.held[worker].popleft()
+                    yield outcome
             self._hand_out()
 
     def _hand_out(self) -> None:
@@ -128,7 +152,7 @@ class _Pool:
                 try:
                     worker.tasks.send(task)
                 except OSError:
-                    break  # a dead worker: `outcomes` finds it and hands its tasks on
+                    break  # a dead worker: `_outcomes` finds it and hands its tasks on
 
     def _replace_dead(self, worker: Worker) -> Iterator[ParseFailure]:
         """The task a dead worker was parsing is tried once more (the others it held had not
@@ -139,16 +163,13 @@ class _Pool:
         victim = lost.popleft()
         self.waiting.extendleft(reversed(lost))
         if victim.sha256 in self.died_once:
-            yield _died_twice(victim)
+            yield _died_twice(victim, self.memory_mb)
         else:
             self.died_once.add(victim.sha256)
             self.waiting.appendleft(victim)
-        if self.waiting:
-            self.held[Worker(self.memory_mb)] = deque()
+        self.held[Worker(self.memory_mb)] = deque()
 
-    def stop(self) -> None:
-        """Idle workers are let go; any still holding a task (the run was interrupted) are
-        killed."""
+    def close(self) -> None:
         for worker, held in self.held.items():
             if held:
                 worker.kill()
@@ -156,6 +177,10 @@ class _Pool:
         self.held.clear()
 
 
-def _died_twice(task: ParseTask) -> ParseFailure:
-    reason = "the parser process died on this PDF twice (a crash or an out-of-memory kill)"
-    return ParseFailure(task.sha256, task.source, "parse", f"{task.source}: {reason}", False)
+def _died_twice(task: ParseTask, memory_mb: int) -> ParseFailure:
+    """The PDF library aborts the process when an allocation fails, so a PDF over the memory
+    limit may end here too."""
+    reason = "the parser process died on this PDF twice (a crash or an out-of-memory kill"
+    if memory_mb:
+        reason += f"; the worker's memory limit is {memory_mb} MB: --worker-memory"
+    return ParseFailure(task.sha256, task.source, "parse", f"{task.source}: {reason})", False)

@@ -18,6 +18,7 @@ import time
 from multiprocessing.connection import Connection
 
 from sendscrape.jobs.parse_pool import ParseFailure, ParseOutcome, ParseTask, parse_task
+from sendscrape.jobs.workers import READY
 
 _PR_SET_PDEATHSIG = 1
 _WATCH_SECONDS = 1.0
@@ -66,6 +67,7 @@ def outcome_of(task: ParseTask, memory_mb: int) -> ParseOutcome:
 
 
 def serve(tasks: Connection, results: Connection, memory_mb: int) -> None:
+    results.send(READY)
     while True:
         try:
             task = tasks.recv()

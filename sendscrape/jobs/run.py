@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from sendscrape.dataset.datadir import DataDir, RunLocked, append_json_line, run_lock, utc_now
 from sendscrape.jobs.build import build_dataset, dataset_hashes, previous_records, scrape_dataset
 from sendscrape.jobs.crawl import check_site_reachable, crawl
+from sendscrape.jobs.parse_pool import ParsePool
 from sendscrape.jobs.progress import Progress
 from sendscrape.jobs.state import JobConfig, Run, RunAborted, RunSummary
 from sendscrape.scraper.files import remove_stale_temp_files
@@ -53,15 +54,18 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
     with run_lock(files):
         remove_stale_temp_files(files.root)
         run = Run(command, config, progress)
+        # Started now, the workers' imports overlap reading the dataset and the crawl.
+        pool = ParsePool(config.workers, config.worker_memory_mb)
         try:
             previous = previous_records(run)
             check_site_reachable(run)
             crawl(run, refetch_known=command == "scrape")
             if command == "scrape":
-                scrape_dataset(run, previous)
+                scrape_dataset(run, previous, pool)
             else:
-                build_dataset(run, dataset_hashes(run), kept=(), previous=previous)
+                build_dataset(run, dataset_hashes(run), kept=(), previous=previous, pool=pool)
         finally:
+            pool.close()
             run.close()
         run.summary.seconds = round(time.monotonic() - started, 3)
         append_json_line(files.runs, run.summary.log_line())

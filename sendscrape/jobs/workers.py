@@ -15,8 +15,11 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
 WORKER_MODULE = "sendscrape.jobs.parse_worker"
+READY = "ready"
+"""What a worker sends first, once its imports are done."""
 DEFAULT_WORKER_MEMORY_MB = 1024
 _EXIT_SECONDS = 5.0
 
@@ -39,6 +42,20 @@ class Worker:
             os.close(result_write)
         self.tasks = Connection(task_write, readable=False)
         self.results = Connection(result_read, writable=False)
+        self.started = False
+
+    def receive(self) -> Any:
+        """The next outcome, or None for the worker's word that it is ready. EOFError when
+        the worker has died."""
+        message = self.results.recv()
+        if message == READY and not self.started:
+            self.started = True
+            return None
+        return message
+
+    def wait_ready(self) -> None:
+        if not self.started and self.receive() is not None:
+            raise RuntimeError("a parse worker answered before it was ready")
 
     def stop(self) -> None:
         """Close the task pipe (the worker exits when it reads its end), wait a little, then

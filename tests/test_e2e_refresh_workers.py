@@ -1,5 +1,6 @@
-"""A refresh killed (SIGKILL or SIGTERM) while its workers parse leaves no worker alive and no
-lock held: the next run goes ahead at once (issue 18, item 1)."""
+"""`sendscrape refresh` and its parse workers: a refresh killed (SIGKILL or SIGTERM) while its
+workers parse leaves no worker alive and no lock held, so the next run goes ahead at once; a PDF
+that needs more memory than a worker may have is one failure line."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from fixtures.site import LocalSite, Site, small_site
-from fixtures.site.harness import fast_config
+from fixtures.site.harness import fast_config, read_jsonl
+from sendscrape.cli import main
 from sendscrape.jobs import execute
+from sendscrape.parsers import PARSER_VERSION
 from tests.misbehaving_worker import PROJECT_ROOT, Misbehaviour, use
 
 pytestmark = [
@@ -88,3 +91,28 @@ def test_refresh_killed_mid_parse_leaves_no_worker_and_the_next_run_goes_ahead(
     summary = execute("refresh", fast_config(local.base_url, scraped, workers=2))
 
     assert (summary.pdfs_parsed, summary.records_written, summary.failures) == (5, 5, 0)
+
+
+def test_refresh_under_a_worker_memory_limit_too_small_gives_failure_lines_not_tracebacks(
+    local: LocalSite, scraped: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The PDF library aborts its process when an allocation fails (the worker is replaced and
+    the PDF tried once more); a failure in Python code is a MemoryError. Both are one line."""
+    before = (scraped / "reports.jsonl").read_bytes()
+    command = ["refresh", "--base-url", local.base_url, "--data-dir", str(scraped), "--delay",
+               "0", "--expected-areas", "none", "--worker-memory", "30"]  # fmt: skip
+
+    status = main(command)
+
+    assert status == 1
+    failures = read_jsonl(scraped / "failures.jsonl")
+    assert len(failures) == 5
+    assert all(
+        "the worker's memory limit is 30 MB: --worker-memory" in failure["error"]
+        and failure["error"].endswith(
+            f"the dataset keeps this PDF's record from parser {PARSER_VERSION}"
+        )
+        for failure in failures
+    )
+    assert "Traceback" not in capfd.readouterr().err
+    assert (scraped / "reports.jsonl").read_bytes() == before
