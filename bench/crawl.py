@@ -10,10 +10,12 @@ reports, printed by bench/workers.py with the load average.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +84,10 @@ def reparse(data_dir: Path, workers: int) -> int:
     return run.summary.records_written
 
 
+def reparse_work(data_dir: Path, records: list[int], workers: int) -> Callable[[], object]:
+    return lambda: records.append(reparse(data_dir, workers))
+
+
 def main(corpus: Path = CORPUS_PDFS) -> bool:
     """Print the tables; True when the crawl downloaded every SEND report once and the
     re-parse wrote records."""
@@ -104,7 +110,7 @@ def main(corpus: Path = CORPUS_PDFS) -> bool:
         for pdf in pdfs:
             store.put(pdf)
         title = f"refresh re-parse: {origin}"
-        workers.report(title, lambda count: records.append(reparse(Path(tmp), count)), rounds=1)
+        workers.report(title, functools.partial(reparse_work, Path(tmp), records), rounds=1)
     print(f"  records written: {sorted(set(records))}")
     return first.pdf_downloads == send_reports and second.pdf_downloads == 0 and min(records) > 0
 
