@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import importlib.metadata
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
@@ -91,10 +91,20 @@ def hostname(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def _host_rule(
+    allowed_hosts: Collection[str] | Callable[[str], bool] | None,
+) -> Callable[[str], bool] | None:
+    """The rule a URL must pass: given as one, or membership of its host in a set of names."""
+    if allowed_hosts is None or callable(allowed_hosts):
+        return allowed_hosts
+    names = frozenset(host.lower() for host in allowed_hosts)
+    return lambda url: hostname(url) in names
+
+
 class Fetcher:
     """GETs URLs politely: robots.txt obeyed (RFC 9309), `delay` seconds between requests to one
     host, one request at a time per host, transient failures retried by `policy`, only the
-    `allowed_hosts` reached (None: any host)."""
+    `allowed_hosts` reached (host names, or a rule that judges each URL; None: any host)."""
 
     def __init__(
         self,
@@ -105,13 +115,13 @@ class Fetcher:
         transport: httpx.BaseTransport | None = None,
         respect_robots: bool = True,
         limits: FetchLimits | None = None,
-        allowed_hosts: Collection[str] | None = None,
+        allowed_hosts: Collection[str] | Callable[[str], bool] | None = None,
     ) -> None:
         self.policy = policy or RetryPolicy()
         self.limits = limits or FetchLimits()
         if timeout is not None:
             self.limits = dataclasses.replace(self.limits, read_timeout=timeout)
-        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
+        self.allowed = _host_rule(allowed_hosts)
         self.requests_made = 0
         self.responses = 0
         self._deadline = RequestDeadline()
@@ -169,7 +179,7 @@ class Fetcher:
     def _check_host(self, url: str) -> None:
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(url, "not an http(s) URL")
-        if self.allowed_hosts is not None and hostname(url) not in self.allowed_hosts:
+        if self.allowed is not None and not self.allowed(url):
             host = printable_snippet(hostname(url))
             raise FetchError(url, f"host {host!r} is not one the source declares")
 

@@ -31,6 +31,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sendscrape.commands.refresh",
         "re-crawl, fetch what is missing, re-parse every raw PDF",
     ),
+    "rebuild": (
+        "sendscrape.commands.rebuild",
+        "re-parse every raw PDF into a fresh dataset, offline",
+    ),
+    "nightly": (
+        "sendscrape.commands.nightly",
+        "scrape, build the site, decide whether the dataset changed (the nightly job)",
+    ),
     "stats": (
         "sendscrape.commands.stats",
         "count inspections by year, region, outcome and framework",

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sendscrape.dataset.datadir import DataDir, append_json_line, utc_now
+from sendscrape.dataset.datadir import Damage, DataDir, append_json_line, utc_now
 from sendscrape.enrich.areas import local_authorities
 from sendscrape.jobs.progress import Progress
 from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
@@ -32,8 +32,9 @@ def england_areas() -> dict[str, str]:
 @dataclass(frozen=True)
 class JobConfig:
     """Everything a run may be told. `run_seconds` bounds the crawl's wall time;
-    `listing_change_factor` is how far the number of publications listed may move from the last
-    complete crawl's (either way) before the listing counts as implausible; `expected_areas`
+    `listing_change_factor` is how far the number of publications listed may move from the
+    baseline, the median of the last `listing_baseline_crawls` crawls read whole (either way),
+    before the listing counts as implausible; `expected_areas`
     (URN -> name) are the areas a complete crawl must find; `worker_memory_mb` bounds each parse
     worker's address space (0: no bound)."""
 
@@ -49,6 +50,7 @@ class JobConfig:
     crawl_limits: CrawlLimits = field(default_factory=CrawlLimits)
     run_seconds: float = DEFAULT_RUN_SECONDS
     listing_change_factor: float = 3.0
+    listing_baseline_crawls: int = 5
     expected_areas: dict[str, str] = field(default_factory=england_areas)
 
     def problems(self) -> list[str]:
@@ -93,7 +95,9 @@ class RunSummary:
     records_written: int = 0
     last_good_records_kept: int = 0
     listing_complete: bool = True
+    listing_baseline: str = ""
     areas_missing: list[str] = field(default_factory=list)
+    damaged_files_set_aside: list[str] = field(default_factory=list)
     failures: int = 0
 
     def lines(self) -> list[str]:
@@ -152,6 +156,13 @@ class Run:
             line["sha256"] = sha256
         append_json_line(self.files.failures, line)
         log.warning("%s failed: %s", stage, error if url in error else f"{url}: {error}")
+
+    def damaged(self, damage: Damage) -> None:
+        """A damaged file of the data directory: one failure line naming it and where it was
+        kept, and its name in the summary."""
+        kept = f"; kept aside as {damage.kept_as.name}" if damage.kept_as else ""
+        self.summary.damaged_files_set_aside.append(damage.path.name)
+        self.fail("state", str(damage.path), f"damaged: {damage.why}{kept}")
 
     def listing_incomplete(self, stage: str, url: str, why: str) -> None:
         """A failure that also makes this crawl's listing incomplete: nothing marked gone."""
