@@ -94,16 +94,14 @@ def test_the_lock_is_for_the_oldest_supported_python() -> None:
 def test_a_lock_that_disagrees_is_caught() -> None:
     lock, pyproject, lock_input = real_files()
     locked = read_lock(lock)["pydantic"].version
-    without_httpx = re.sub(r"(?m)^httpx==.*\n(?:[ \t]+.*\n)*", "", lock)
-    httpx_wanted = next(
+    [httpx] = [
         Requirement(line)
         for line in tomllib.loads(pyproject)["project"]["dependencies"]
-        if line.startswith("httpx")
-    )
-    assert lock_problems(without_httpx, pyproject, lock_input) == [
-        f"not in the lock: {httpx_wanted}"
+        if Requirement(line).name == "httpx"
     ]
-    raised = pyproject.replace('"pydantic>=2.6,<3"', f'"pydantic>{locked},<3"')
+    without_httpx = re.sub(r"(?m)^httpx==.*\n(?:[ \t]+.*\n)*", "", lock)
+    assert lock_problems(without_httpx, pyproject, lock_input) == [f"not in the lock: {httpx}"]
+    raised = re.sub(r'"pydantic[^"]*"', f'"pydantic>{locked},<3"', pyproject, count=1)
     assert lock_problems(lock, raised, lock_input) == [
         f"locked pydantic=={locked} outside pydantic<3,>{locked}"
     ]
