@@ -5,36 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from sendscrape.commands.parse_inputs import (
-    InputRefused,
-    escaped,
-    output_problem,
-    pdf_inputs,
-    read_pdf,
-)
-from sendscrape.dataset.write import atomic_text_file, report_to_json_line
-from sendscrape.pipeline import RecordFailure, record_or_failure
+if TYPE_CHECKING:
+    from sendscrape.commands.parse_inputs import InputRefused
 
 USAGE_ERROR = 2
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "parse",
-        help="parse local report PDFs to JSONL",
-        description="Parse SEND report PDFs (a folder: every PDF under it); one JSON line per "
-        "PDF that parsed, in input order. A PDF that cannot be parsed, or a file that is not a "
-        "regular file or is over 60 MB, gets one line on stderr and none in the output; the "
-        "exit status is 1 if any failed.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Parse SEND report PDFs (a folder: every PDF under it); one JSON line per PDF that "
+        "parsed, in input order. A PDF that cannot be parsed, or a file that is not a regular "
+        "file or is over 60 MB, gets one line on stderr and none in the output; the exit status "
+        "is 1 if any failed."
     )
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="FILE.pdf|FOLDER")
     parser.add_argument("-o", "--output", required=True, help="output JSONL file, or - for stdout")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from sendscrape.commands.parse_inputs import output_problem, pdf_inputs
+    from sendscrape.dataset.write import atomic_text_file
+
     inputs = pdf_inputs(args.pdfs)
     if args.output == "-":
         return _parse_all(inputs, sys.stdout)
@@ -48,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _parse_all(inputs: list[Path | InputRefused], stream: IO[str]) -> int:
+    from sendscrape.commands.parse_inputs import escaped
+
     failures = 0
     for item in inputs:
         error = _parse_one(item, stream)
@@ -61,6 +56,10 @@ def _parse_all(inputs: list[Path | InputRefused], stream: IO[str]) -> int:
 
 def _parse_one(item: Path | InputRefused, stream: IO[str]) -> str | None:
     """Writes the record of one input; the line saying why not, if it has none."""
+    from sendscrape.commands.parse_inputs import InputRefused, escaped, read_pdf
+    from sendscrape.dataset.write import report_to_json_line
+    from sendscrape.pipeline import RecordFailure, record_or_failure
+
     try:
         if isinstance(item, InputRefused):
             raise item
