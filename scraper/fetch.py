@@ -28,7 +28,9 @@ from sendscrape.scraper.polite import (
     UNAVAILABLE,
     UNREACHABLE,
     HostThrottle,
+    OutOfTime,
     RobotsRules,
+    TimeBudget,
     host_of,
 )
 from sendscrape.scraper.retry import RetryableStatus, RetryPolicy, is_retryable_status
@@ -67,10 +69,6 @@ class FetchError(Exception):
 
 class RedirectRefused(FetchError):
     """A redirect not followed: to a host not allowed, or past the redirect limit."""
-
-
-class OutOfTime(Exception):
-    """A wait (politeness delay, retry backoff) that would run past the run's time budget."""
 
 
 @dataclass(frozen=True)
@@ -144,8 +142,7 @@ class Fetcher:
         self.allowed = _host_rule(allowed_hosts)
         self.requests_made = 0
         self.responses = 0
-        self.stop_at = stop_at
-        self.out_of_time = False
+        self.budget = TimeBudget(stop_at, self.policy.sleep)
         self._deadline = RequestDeadline()
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
@@ -153,7 +150,7 @@ class Fetcher:
             follow_redirects=False,
             transport=transport or transport_with_deadline(self._deadline),
         )
-        self._throttle = HostThrottle(delay, sleep=self._sleep)
+        self._throttle = HostThrottle(delay, sleep=self.budget.sleep)
         self._robots = RobotsRules(USER_AGENT, self._read_robots) if respect_robots else None
 
     def __enter__(self) -> Self:
@@ -187,7 +184,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         cap = max_bytes or self.limits.max_page_bytes
         try:
-            answer = self.policy.retrying(self._sleep)(self._attempt, url, headers, cap, True)
+            answer = self.policy.retrying(self.budget.sleep)(self._attempt, url, headers, cap, True)
         except FetchError:
             raise
         except Exception as error:
@@ -204,12 +201,10 @@ class Fetcher:
         except OutOfTime:
             return None
 
-    def _sleep(self, seconds: float) -> None:
-        """The policy's sleep, unless it would run past `stop_at`."""
-        if self.stop_at is not None and time.monotonic() + seconds > self.stop_at:
-            self.out_of_time = True
-            raise OutOfTime(f"a wait of {seconds:.3g} s would pass the run's time budget")
-        self.policy.sleep(seconds)
+    @property
+    def out_of_time(self) -> bool:
+        """Whether a wait was refused for the time budget."""
+        return self.budget.used_up
 
     def _check_host(self, url: str) -> None:
         if urlsplit(url).scheme not in ("http", "https"):
@@ -276,7 +271,8 @@ class Fetcher:
         """The status and text of robots.txt: its first `max_robots_bytes` only."""
         cap = self.limits.max_robots_bytes
         try:
-            answer = self.policy.retrying(self._sleep)(self._attempt, robots_url, {}, cap, False)
+            retrying = self.policy.retrying(self.budget.sleep)
+            answer = retrying(self._attempt, robots_url, {}, cap, False)
         except RetryableStatus as error:
             return error.status, ""
         except RedirectRefused as error:

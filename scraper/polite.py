@@ -76,6 +76,32 @@ class HostThrottle:
             return request()
 
 
+class OutOfTime(Exception):
+    """A wait (politeness delay, retry backoff) that would run past the run's time budget."""
+
+
+class TimeBudget:
+    """Waits that must end by `stop_at` (a time.monotonic() instant; None: no limit): one that
+    would not is refused (OutOfTime) and `used_up` is set, so the run can end on time."""
+
+    def __init__(
+        self,
+        stop_at: float | None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.stop_at = stop_at
+        self.used_up = False
+        self._sleep = sleep
+        self._clock = clock
+
+    def sleep(self, seconds: float) -> None:
+        if self.stop_at is not None and self._clock() + seconds > self.stop_at:
+            self.used_up = True
+            raise OutOfTime(f"a wait of {seconds:.3g} s would pass the run's time budget")
+        self._sleep(seconds)
+
+
 class RobotsRules:
     """robots.txt per host, read once through the caller's fetch function and obeyed as RFC 9309
     says (Protego: `*` and `$` wildcards, the longest match wins, a UTF-8 BOM ignored): a 2xx is
