@@ -44,9 +44,12 @@ def report_failure(command: str, dataset: str, error: Exception) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Loaded when the command runs, not whenever the CLI starts.
+    from sendscrape.publish.edition import dataset_edition  # noqa: PLC0415
+
     try:
         reports = load(args.dataset)
-        written = export(reports, args.output, args.format)
+        written = export(reports, args.output, args.format, dataset_edition(args.dataset))
     except FAILURES as error:
         return report_failure("export", args.dataset, error)
     for path in written:
