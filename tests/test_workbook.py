@@ -129,3 +129,17 @@ def test_without_the_publish_extra_one_line_names_it(
     assert "pip install 'sendscrape[publish]'" in error[0]
     assert missing in error[0]
     assert not out.exists()
+
+
+def test_an_exported_workbook_says_the_date_of_its_data(
+    reports: list[Report], tmp_path: Path
+) -> None:
+    dataset = tmp_path / "reports.jsonl"
+    write_jsonl_atomic(reports[:5], dataset)
+    run = '{"command": "scrape", "finished": "2026-11-30T02:45:00+00:00", "listing_complete": true}'
+    (tmp_path / "runs.jsonl").write_text(run + "\n", encoding="utf-8")
+    assert main(["export", str(dataset), "--format", "xlsx", "-o", str(tmp_path / "out")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "out" / "sendscrape.xlsx", read_only=True)
+    assert book["README"]["A2"].value.startswith(
+        "Data as of 30 November 2026 (from the last completed crawl); dataset version 2026.11.30"
+    )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sendscrape.dataset import load
+from sendscrape.publish.edition import dataset_edition
 from sendscrape.publish.export import WRITERS, export
 from sendscrape.publish.extras import ExportError
 from sendscrape.validate.records import RecordValidationError
@@ -43,7 +44,7 @@ def report_failure(command: str, dataset: str, error: Exception) -> int:
 def run(args: argparse.Namespace) -> int:
     try:
         reports = load(args.dataset)
-        written = export(reports, args.output, args.format)
+        written = export(reports, args.output, args.format, dataset_edition(args.dataset))
     except FAILURES as error:
         return report_failure("export", args.dataset, error)
     for path in written:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sendscrape.commands.export import FAILURES, report_failure
 from sendscrape.dataset import load
+from sendscrape.publish.edition import dataset_edition
 from sendscrape.publish.extras import require_extra
 from sendscrape.publish.site.build import SiteFolderError, build_site
 
@@ -42,9 +43,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Loaded when the command runs, not whenever the CLI starts.
-    from sendscrape.publish.edition import dataset_edition
-
     site_url = (
         args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
     )

@@ -212,7 +212,11 @@ WORKBOOK_NAME = "sendscrape.xlsx"
 WRITERS = {"csv": write_csv, "parquet": write_parquet, "xlsx": write_xlsx}
 
 
-def export(reports: Sequence[Report], out_dir: Path, file_format: str) -> list[Path]:
+def export(
+    reports: Sequence[Report], out_dir: Path, file_format: str, edition: Edition | None = None
+) -> list[Path]:
     """Write the three tables to `out_dir` in `file_format` (csv, parquet or xlsx); returns the
-    paths."""
+    paths. The workbook's README sheet gives `edition`'s data date (default: the build's)."""
+    if file_format == "xlsx":
+        return write_xlsx(export_tables(reports), out_dir, edition)
     return WRITERS[file_format](export_tables(reports), out_dir)

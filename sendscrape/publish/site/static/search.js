@@ -6,7 +6,8 @@
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
   var results = document.getElementById("search-results");
-  if (!index || !form || !input || !results) { return; }
+  var summary = document.getElementById("search-summary");
+  if (!index || !form || !input || !results || !summary) { return; }
   var ITEM_LIMIT = 100;
 
   function words(text) {
@@ -77,13 +78,13 @@
 
   function search(query) {
     results.textContent = "";
+    summary.textContent = "";
     var wanted = words(query);
     if (!wanted.length) { return; }
     var areas = index.areas.filter(function (area) { return matches(area[0], wanted); });
     var items = index.items.filter(function (item) { return matches(item[4], wanted); });
-    var summary = areas.length + " area" + (areas.length === 1 ? "" : "s") + " and " +
+    summary.textContent = areas.length + " area" + (areas.length === 1 ? "" : "s") + " and " +
       items.length + " item" + (items.length === 1 ? "" : "s") + " match \u201c" + query.trim() + "\u201d.";
-    results.appendChild(element("p", summary, "search-summary"));
     showAreas(areas);
     showItems(items);
   }
