@@ -72,7 +72,9 @@ demo: $(STAMP)
 	$(PY) -m fixtures.demo
 
 # The results site from the dataset, into site/ (open site/index.html; nothing needs a server).
+# After `make demo`: make site DATA_DIR=data/demo
 site: $(STAMP)
+	@test -f $(DATA_DIR)/reports.jsonl || { echo "make site: no dataset at $(DATA_DIR)/reports.jsonl: run \`make refresh\` first, or after \`make demo\` run \`make site DATA_DIR=data/demo\`"; exit 1; }
 	$(BIN)/sendscrape site $(DATA_DIR)/reports.jsonl -o $(SITE_DIR)
 
 docs: $(STAMP)

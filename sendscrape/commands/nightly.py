@@ -88,5 +88,7 @@ def _scrape(args: argparse.Namespace) -> tuple[RunSummary | None, str]:
 def _build_site(dataset: Path, args: argparse.Namespace) -> bool:
     from sendscrape.commands import site  # noqa: PLC0415
 
-    options = argparse.Namespace(dataset=str(dataset), output=args.site_dir, site_url=args.site_url)
+    options = argparse.Namespace(
+        dataset=str(dataset), output=args.site_dir, site_url=args.site_url, data_date=None
+    )
     return site.run(options) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -33,10 +34,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="where the site will be published (e.g. https://example.org/sendscrape/), for "
         "absolute links in the feeds; default: relative links",
     )
+    parser.add_argument(
+        "--data-date",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the date of the data, shown on every page and in the citation; default: when the "
+        "last completed crawl logged in runs.jsonl beside the dataset finished, else today",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    # Loaded when the command runs, not whenever the CLI starts.
+    from sendscrape.publish.edition import dataset_edition  # noqa: PLC0415
+
     site_url = (
         args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
     )
@@ -44,13 +55,15 @@ def run(args: argparse.Namespace) -> int:
         for module in ("jinja2", "feedgen", "xlsxwriter", "dateutil"):
             require_extra(module, "publish", "sendscrape site")
         reports = load(args.dataset)
-        summary = build_site(reports, args.output, site_url)
+        edition = dataset_edition(args.dataset, args.data_date)
+        summary = build_site(reports, args.output, site_url, edition)
     except (*FAILURES, SiteFolderError) as error:
         return report_failure("site", args.dataset, error)
     print(summary.out_dir / "index.html")
     print(
         f"sendscrape site: {summary.reports} report(s), {summary.areas} area(s), "
-        f"{summary.pages} page(s) in {summary.out_dir}",
+        f"{summary.pages} page(s) in {summary.out_dir}; data date {edition.date_text} "
+        f"(from {edition.basis})",
         file=sys.stderr,
     )
     return 0
