@@ -126,9 +126,6 @@ FILTER_CONTROLS = """return Array.from(document.querySelectorAll(
 
 def test_keyboard_reaches_search_filters_map_and_areas(chromium: Any, browser_site: Path) -> None:
     open_page(chromium, browser_site / "index.html", 1280)
-    has_search = chromium.execute_script(
-        "return !!document.querySelector('input[type=\"search\"]:not(#filter-name)')"
-    )
     controls = chromium.execute_script(FILTER_CONTROLS)
     assert {"filter-region", "filter-outcome", "filter-name"} <= set(controls)
     stops = tab_through(chromium, 250)
@@ -141,8 +138,26 @@ def test_keyboard_reaches_search_filters_map_and_areas(chromium: Any, browser_si
     assert [stop["href"] for stop in after_filters if stop["href"]][:1] == [
         "areas/barking-and-dagenham.html"
     ], "the table's first area follows the filters"
-    if has_search:
-        assert any(stop["search"] for stop in stops), "the search box is reached"
+    searches = [n for n, stop in enumerate(stops) if stop["search"]]
+    assert len(searches) == 1, "the search box is reached"
+    assert searches[0] < hexes[0] < filters[0], "search in the header, then the map, the filters"
+
+
+def type_keys(driver: Any, text: str) -> None:
+    actions = pytest.importorskip("selenium.webdriver.common.action_chains").ActionChains
+    actions(driver).send_keys(text).perform()
+
+
+def test_keyboard_searches_and_opens_an_area(chromium: Any, browser_site: Path) -> None:
+    open_page(chromium, browser_site / "themes.html", 360)
+    tab_until(chromium, lambda stop: stop["search"])
+    type_keys(chromium, "Barnet")
+    press_enter(chromium)
+    assert chromium.current_url.split("?")[0] == (browser_site / "search.html").as_uri()
+    tab_until(chromium, lambda stop: stop["href"].endswith("areas/barnet.html"))
+    press_enter(chromium)
+    assert chromium.current_url == (browser_site / "areas" / "barnet.html").as_uri()
+    assert chromium.find_element("css selector", "h1").text == "Barnet"
 
 
 def test_keyboard_skips_the_map_to_the_filters(chromium: Any, browser_site: Path) -> None:
