@@ -201,3 +201,14 @@ def test_file_names_stay_whole_at_360_px(chromium: Any, browser_site: Path) -> N
     lines = dict(chromium.execute_script(FILE_NAME_LINES))
     assert "areas_for_improvement.parquet" in lines
     assert {name: count for name, count in lines.items() if count != 1} == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_area_filters_hide_rows_at_every_width(
+    chromium: Any, browser_site: Path, width: int
+) -> None:
+    select = pytest.importorskip("selenium.webdriver.support.select").Select
+    open_page(chromium, browser_site / "index.html", width)
+    select(chromium.find_element("id", "filter-region")).select_by_visible_text("London")
+    rows = chromium.find_elements("css selector", "#area-table tbody tr")
+    assert len([row for row in rows if row.is_displayed()]) == 33
