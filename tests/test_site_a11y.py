@@ -148,15 +148,26 @@ def type_keys(driver: Any, text: str) -> None:
     actions(driver).send_keys(text).perform()
 
 
+def arrive(driver: Any, page: Path, ready: str) -> None:
+    """Wait until Enter's navigation has reached `page` and it shows `ready` (a CSS selector):
+    a key press, unlike get(), does not wait for the next page."""
+    wait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+    wait(driver, 30).until(
+        lambda d: (
+            d.current_url.split("?")[0] == page.as_uri() and d.find_elements("css selector", ready)
+        )
+    )
+
+
 def test_keyboard_searches_and_opens_an_area(chromium: Any, browser_site: Path) -> None:
     open_page(chromium, browser_site / "themes.html", 360)
     tab_until(chromium, lambda stop: stop["search"])
     type_keys(chromium, "Barnet")
     press_enter(chromium)
-    assert chromium.current_url.split("?")[0] == (browser_site / "search.html").as_uri()
+    arrive(chromium, browser_site / "search.html", "#search-results a")
     tab_until(chromium, lambda stop: stop["href"].endswith("areas/barnet.html"))
     press_enter(chromium)
-    assert chromium.current_url == (browser_site / "areas" / "barnet.html").as_uri()
+    arrive(chromium, browser_site / "areas" / "barnet.html", "h1")
     assert chromium.find_element("css selector", "h1").text == "Barnet"
 
 
@@ -185,7 +196,7 @@ def test_keyboard_opens_an_area_from_the_map(chromium: Any, browser_site: Path) 
     shown, words = chromium.execute_script(NAME_UNDER_MAP)
     assert shown == words != "", "the focused hexagon's words show under the map"
     press_enter(chromium)
-    assert chromium.current_url == (browser_site / href).as_uri()
+    arrive(chromium, browser_site / href, "h1")
     name = chromium.find_element("css selector", "h1").text
     assert href == f"areas/{slug(name)}.html"
 

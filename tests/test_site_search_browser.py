@@ -31,7 +31,14 @@ def _search_from_header(browser: Any, site: Path, words: str) -> str:
     box = browser.find_element("id", "site-search-q")
     box.send_keys(words)
     box.submit()
-    assert browser.current_url.split("?")[0] == (site / "search.html").as_uri()
+    wait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+    # submit() does not wait for the next page: wait for the results its script writes.
+    wait(browser, 30).until(
+        lambda driver: (
+            driver.current_url.split("?")[0] == (site / "search.html").as_uri()
+            and driver.find_element("id", "search-results").text
+        )
+    )
     results: str = browser.find_element("id", "search-results").text
     return results
 
