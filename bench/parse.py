@@ -1,10 +1,9 @@
 """Parse speed: sendscrape's parser against pdfplumber's plain `page.extract_text()` over the
-same PDFs, interleaved file by file in one run so both see the same machine state; and the parse
-pool of the nightly jobs on the same PDFs with 1 and 2 worker processes, run in turn."""
+same PDFs, interleaved file by file in one run so both see the same machine state. (The parse
+pool's 1-against-2-worker speed-up is bench/workers.py.)"""
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from dataclasses import dataclass
@@ -12,11 +11,9 @@ from pathlib import Path
 
 import pdfplumber
 
-from sendscrape.jobs.parse_pool import ParseTask, parse_all
 from sendscrape.parsers import parse_report
 
 TARGET_RATIO = 0.08
-POOL_ROUNDS = 3
 
 
 @dataclass
@@ -57,19 +54,6 @@ def measure(pdfs: list[Path]) -> ParseTimes:
     return times
 
 
-def time_pool(pdfs: list[Path]) -> dict[int, float]:
-    """Best wall time of `parse_all` over the PDFs with 1 and with 2 workers, taking turns."""
-    tasks = [ParseTask(hashlib.sha256(pdf.read_bytes()).hexdigest(), pdf) for pdf in pdfs]
-    runs: dict[int, list[float]] = {1: [], 2: []}
-    for _ in range(POOL_ROUNDS):
-        for workers, seconds in runs.items():
-            started = time.perf_counter()
-            outcomes = list(parse_all(tasks, workers))
-            seconds.append(time.perf_counter() - started)
-            assert len(outcomes) == len(tasks)
-    return {workers: min(seconds) for workers, seconds in runs.items()}
-
-
 def main(corpus: Path) -> bool:
     pdfs = sorted(corpus.glob("*.pdf"))
     if not pdfs:
@@ -84,14 +68,7 @@ def main(corpus: Path) -> bool:
     print(
         f"  ratio sendscrape/pdfplumber {times.ratio:.3f} (target <= {TARGET_RATIO:.3f}): {verdict}"
     )
-    pool = time_pool(pdfs)
-    speed_up = pool[1] / pool[2]
-    print(f"parse pool: the same {times.files} PDFs, best of {POOL_ROUNDS} runs each")
-    for workers, seconds in pool.items():
-        print(f"  {workers} worker{'s' if workers > 1 else ' '}                 {seconds:8.2f} s")
-    verdict = "ok" if speed_up > 1 else "NO GAIN"
-    print(f"  speed-up with 2 workers     {speed_up:.2f}x (target > 1): {verdict}")
-    return ok and speed_up > 1
+    return ok
 
 
 if __name__ == "__main__":

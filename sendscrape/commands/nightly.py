@@ -19,16 +19,14 @@ if TYPE_CHECKING:
     from sendscrape.jobs import RunSummary
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "nightly",
-        help="scrape, build the site, decide whether the dataset changed (the nightly job)",
-        description="Run the night: `scrape` into DATA_DIR, the results site from its dataset "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Run the night: `scrape` into DATA_DIR, the results site from its dataset "
         "into --site-dir, then compare the dataset with the one before (or --previous). Writes "
         "to --out: summary.md (new reports, changed records, failures, the run's bounds), "
         "outputs.txt (changed, failed, tag, title, data_key, data_changed as name=value "
         "lines) and, only when the dataset changed, release-notes.md and commit-message.txt. "
-        "Exit status 1 when anything failed (the outputs are written all the same).",
+        "Exit status 1 when anything failed (the outputs are written all the same)."
     )
     add_job_arguments(parser, default_workers=1)
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="default ./site")
@@ -41,17 +39,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the last published reports.jsonl to compare with (default: DATA_DIR's dataset "
         "as the night found it)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from sendscrape.dataset.datadir import DataDir, read_dataset  # noqa: PLC0415
-    from sendscrape.jobs import nightly  # noqa: PLC0415
-    from sendscrape.jobs.cli import configure_logging  # noqa: PLC0415
+    from sendscrape.dataset.datadir import DataDir, read_dataset
+    from sendscrape.jobs import nightly
+    from sendscrape.jobs.cli import configure_logging
 
     configure_logging()
     files = DataDir(args.data_dir)
-    before, _ = read_dataset(args.previous or files.dataset)
+    try:
+        before, _ = read_dataset(args.previous or files.dataset)
+    except OSError as error:
+        print(
+            f"sendscrape nightly: {error.filename}: cannot read: {error.strerror}", file=sys.stderr
+        )
+        return 2
     key_before = nightly.data_key(args.data_dir)
     summary, aborted = _scrape(args)
     after, _ = read_dataset(files.dataset)
@@ -73,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _scrape(args: argparse.Namespace) -> tuple[RunSummary | None, str]:
     """The scrape's summary, or None and why it ended early."""
-    from sendscrape.jobs import RunAborted, execute  # noqa: PLC0415
-    from sendscrape.jobs.cli import job_config, print_summary  # noqa: PLC0415
+    from sendscrape.jobs import RunAborted, execute
+    from sendscrape.jobs.cli import job_config, print_summary
 
     try:
         summary = execute("scrape", job_config(args))
@@ -86,7 +89,7 @@ def _scrape(args: argparse.Namespace) -> tuple[RunSummary | None, str]:
 
 
 def _build_site(dataset: Path, args: argparse.Namespace) -> bool:
-    from sendscrape.commands import site  # noqa: PLC0415
+    from sendscrape.commands import site
 
     options = argparse.Namespace(
         dataset=str(dataset), output=args.site_dir, site_url=args.site_url, data_date=None

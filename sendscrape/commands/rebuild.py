@@ -8,27 +8,24 @@ import sys
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "rebuild",
-        help="re-parse every raw PDF into a fresh dataset, offline",
-        description="Re-parse every PDF in DATA_DIR/raw with the current parser and replace "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Re-parse every PDF in DATA_DIR/raw with the current parser and replace "
         "DATA_DIR/reports.jsonl atomically, making no request at all: after a parser upgrade, "
         "or on a copy of the raw store. Where each PDF was listed, when it was first seen and "
         "the rest of the crawl's provenance come from DATA_DIR/manifest.sqlite; a report the "
-        "dataset marks withdrawn stays so. Exit status 1 if any PDF failed.",
+        "dataset marks withdrawn stays so. Exit status 1 if any PDF failed."
     )
     parser.add_argument("--data-dir", type=Path, default=Path("data"), help="default ./data")
     workers = os.cpu_count() or 1
     parser.add_argument(
         "--workers", type=int, default=workers, help=f"processes parsing PDFs (default {workers})"
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from sendscrape.jobs import JobConfig, RunAborted, execute  # noqa: PLC0415
-    from sendscrape.jobs.cli import configure_logging, print_summary  # noqa: PLC0415
+    from sendscrape.jobs import JobConfig, RunAborted, execute
+    from sendscrape.jobs.cli import configure_logging, print_summary
 
     configure_logging()
     config = JobConfig(data_dir=args.data_dir, workers=args.workers, expected_areas={})

@@ -13,18 +13,16 @@ from sendscrape.reconcile.official import OfficialEntry, OfficialFileError, read
 from sendscrape.validate.records import RecordValidationError
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "reconcile",
-        help="compare the dataset with an official list of inspections",
-        description="Compare a dataset with an official list (ODS, XLSX or CSV: Ofsted's "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Compare a dataset with an official list (ODS, XLSX or CSV: Ofsted's "
         "2016-2022 statistics, its 2023-framework management information, ADCS's summary). "
         "Prints every disagreement area by area (missing report, different date, outcome or "
         "count, report not in the list), then a line per report kind (agree / disagree / "
         "missing / extra) and a summary line; exit status 1 if any disagree. Only inspections "
         "started within --since/--until are compared (default: the official list's own span "
         "of dates, so a dataset of a few years is missing the others: narrow it to compare "
-        "part of the list).",
+        "part of the list)."
     )
     parser.add_argument("dataset", type=Path, metavar="DATASET", help="JSONL file or data dir")
     parser.add_argument("--official", required=True, type=Path, metavar="FILE")
@@ -34,7 +32,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--until", type=_date, metavar="YYYY-MM-DD", help="last inspection start date compared"
     )
-    parser.set_defaults(run=run)
 
 
 def _date(text: str) -> dt.date:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from sendscrape.dataset.datadir import dataset_order
 from sendscrape.dataset.write import write_jsonl_atomic
-from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
+from sendscrape.jobs.parse_pool import ParseFailure, ParsePool, ParseTask, parse_all
 from sendscrape.jobs.state import Run
 from sendscrape.parsers import PARSER_VERSION
 from sendscrape.validate.models import Report
@@ -37,16 +37,24 @@ def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:
 
 
 def build_dataset(
-    run: Run, hashes: Iterable[str], kept: Iterable[Report], previous: Sequence[Report] = ()
+    run: Run,
+    hashes: Iterable[str],
+    kept: Iterable[Report],
+    previous: Sequence[Report] = (),
+    pool: ParsePool | None = None,
 ) -> None:
-    """Parse `hashes`, add the `kept` records and every `previous` record that nothing here
-    replaces, and replace the dataset atomically."""
+    """Parse `hashes` (in `pool`, else in a pool of the run's own), add the `kept` records and
+    every `previous` record that nothing here replaces, and replace the dataset atomically."""
     restore_first_seen(run, previous)
     records = {report.sha256: report for report in kept}
     failures: list[ParseFailure] = []
-    tasks = parse_tasks(run, intact_pdfs(run, hashes, previous))
+    tasks = parse_tasks(run, intact_pdfs(run, {*hashes, *run.fallback_pdfs}, previous))
     run.progress.start("parse", len(tasks))
-    for outcome in parse_all(tasks, run.config.workers):
+    config = run.config
+    outcomes = (
+        pool.parse(tasks) if pool else parse_all(tasks, config.workers, config.worker_memory_mb)
+    )
+    for outcome in outcomes:
         run.progress.step(outcome.sha256[:12])
         if isinstance(outcome, ParseFailure):
             failures.append(outcome)
@@ -56,9 +64,10 @@ def build_dataset(
         records[outcome.sha256] = outcome
     run.progress.finish()
     drop_replaced_versions(run, records, previous)
+    drop_fallbacks_replaced(run, records)
     records = keep_listing_state(records, previous)
     carried = not_replaced(previous, records.values())
-    for failure in failures:
+    for failure in sorted(failures, key=lambda failure: failure.sha256):
         record_failure(run, failure, carried)
     run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
@@ -118,6 +127,16 @@ def drop_replaced_versions(
         if same_report(records[sha256]) in held:
             del records[sha256]
             run.manifest.record_known_download(sha256, REPLACED_AT_ITS_URL)
+
+
+def drop_fallbacks_replaced(run: Run, records: dict[str, Report]) -> None:
+    """A replaced version parsed to stand in for a lost record stays only while no record of
+    a newer version names its URL."""
+    fallbacks = run.fallback_pdfs & records.keys()
+    current = {r.source_url for sha, r in records.items() if sha not in fallbacks}
+    for sha256 in fallbacks:
+        if records[sha256].source_url in current:
+            del records[sha256]
 
 
 def same_report(report: Report) -> tuple[str, str, str]:
@@ -192,16 +211,16 @@ def dataset_hashes(run: Run) -> set[str]:
     return set(run.store.pdf_hashes()) - run.manifest.superseded_hashes()
 
 
-def scrape_dataset(run: Run, previous: Sequence[Report]) -> None:
+def scrape_dataset(run: Run, previous: Sequence[Report], pool: ParsePool | None = None) -> None:
     """Keep the existing records of this parser version; parse the PDFs it has not seen."""
     wanted = dataset_hashes(run)
     kept = [r for r in previous if r.parser_version == PARSER_VERSION and r.sha256 in wanted]
     failed_before = run.manifest.failed_parses(PARSER_VERSION)
-    build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept, previous)
+    build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept, previous, pool)
 
 
-def rebuild_dataset(run: Run, previous: Sequence[Report]) -> None:
+def rebuild_dataset(run: Run, previous: Sequence[Report], pool: ParsePool | None = None) -> None:
     """Every raw PDF parsed again, no crawl: nothing is marked gone or listed again, so each
     record keeps the listing state the last crawl gave it (in the manifest and the dataset)."""
     run.summary.listing_complete = False
-    build_dataset(run, dataset_hashes(run), kept=(), previous=previous)
+    build_dataset(run, dataset_hashes(run), kept=(), previous=previous, pool=pool)

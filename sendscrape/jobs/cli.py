@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sendscrape.jobs import JobConfig, RunAborted, RunSummary, execute
 from sendscrape.jobs.state import DEFAULT_RUN_SECONDS, england_areas
+from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
 from sendscrape.scraper import DEFAULT_BASE_URL
 
 BASE_URL_ENV = "SENDSCRAPE_BASE_URL"
@@ -45,6 +46,14 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
         help=f"processes parsing PDFs (default {default_workers})",
     )
     parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=DEFAULT_WORKER_MEMORY_MB,
+        metavar="MB",
+        help="address space each parsing process may use: a PDF needing more is one failure "
+        f"line (default {DEFAULT_WORKER_MEMORY_MB}; 0 for no limit)",
+    )
+    parser.add_argument(
         "--time-budget",
         type=_non_negative,
         default=DEFAULT_RUN_SECONDS,
@@ -75,6 +84,7 @@ def job_config(args: argparse.Namespace) -> JobConfig:
         delay=args.delay,
         timeout=args.timeout,
         workers=args.workers,
+        worker_memory_mb=args.worker_memory,
         run_seconds=args.time_budget,
         expected_areas=england_areas() if args.expected_areas == "england" else {},
     )

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from sendscrape.dataset.datadir import DataDir, RunLocked, append_json_line, run_lock, utc_now
 from sendscrape.jobs.build import build_dataset, dataset_hashes, rebuild_dataset, scrape_dataset
 from sendscrape.jobs.crawl import check_site_reachable, crawl
+from sendscrape.jobs.parse_pool import ParsePool
 from sendscrape.jobs.progress import Progress
 from sendscrape.jobs.recover import read_previous, recover, set_aside_damaged
 from sendscrape.jobs.state import JobConfig, Run, RunAborted, RunSummary
@@ -61,19 +62,22 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
         check_free_space(files)
         found = [*damaged_lock, *set_aside_damaged(files)]
         run = Run(command, config, progress)
+        # Started now, the workers' imports overlap reading the dataset and the crawl.
+        pool = ParsePool(config.workers, config.worker_memory_mb)
         try:
+            recover(run, found)
             previous = read_previous(run)
-            recover(run, found, previous)
             if command == "rebuild":
-                rebuild_dataset(run, previous)
+                rebuild_dataset(run, previous, pool)
             else:
                 check_site_reachable(run)
                 crawl(run, refetch_known=command == "scrape")
             if command == "scrape":
-                scrape_dataset(run, previous)
+                scrape_dataset(run, previous, pool)
             elif command == "refresh":
-                build_dataset(run, dataset_hashes(run), kept=(), previous=previous)
+                build_dataset(run, dataset_hashes(run), kept=(), previous=previous, pool=pool)
         finally:
+            pool.close()
             run.close()
         run.summary.seconds = round(time.monotonic() - started, 3)
         append_json_line(files.runs, run.summary.log_line())

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from sendscrape.dataset.datadir import Damage, DataDir, append_json_line, utc_now
 from sendscrape.enrich.areas import local_authorities
 from sendscrape.jobs.progress import Progress
+from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
 from sendscrape.scraper import DEFAULT_BASE_URL, Fetcher, Manifest, RawStore, RetryPolicy
 from sendscrape.scraper.limits import CrawlLimits, FetchLimits
 from sendscrape.scraper.ofsted import declared_hosts
@@ -34,13 +35,15 @@ class JobConfig:
     `listing_change_factor` is how far the number of publications listed may move from the
     baseline, the median of the last `listing_baseline_crawls` crawls read whole (either way),
     before the listing counts as implausible; `expected_areas`
-    (URN -> name) are the areas a complete crawl must find."""
+    (URN -> name) are the areas a complete crawl must find; `worker_memory_mb` bounds each parse
+    worker's address space (0: no bound)."""
 
     data_dir: Path
     base_url: str = DEFAULT_BASE_URL
     delay: float = 1.0
     timeout: float = 30.0
     workers: int = 1
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     respect_robots: bool = True
     fetch_limits: FetchLimits = field(default_factory=FetchLimits)
@@ -61,6 +64,7 @@ class JobConfig:
             if self.data_dir.exists() and not self.data_dir.is_dir()
             else "",
             "--workers must be 1 or more" if self.workers < 1 else "",
+            "--worker-memory must be 0 or more" if self.worker_memory_mb < 0 else "",
             "--delay and --timeout must be 0 or more" if min(self.delay, self.timeout) < 0 else "",
         ]
         return [problem for problem in found if problem]
@@ -131,17 +135,20 @@ class Run:
             respect_robots=config.respect_robots,
             limits=limits,
             allowed_hosts=declared_hosts(config.base_url),
+            stop_at=self.deadline,
         )
         self.pdf_requests = 0
         self.pdf_responses = 0
         self.listed_urls: set[str] = set()
+        # Replaced versions parsed again to stand in for records a damaged dataset lost.
+        self.fallback_pdfs: set[str] = set()
 
     def close(self) -> None:
         self.fetcher.close()
         self.manifest.close()
 
     def out_of_time(self) -> bool:
-        return time.monotonic() > self.deadline
+        return self.fetcher.out_of_time or time.monotonic() > self.deadline
 
     def fail(self, stage: str, url: str, error: str, sha256: str | None = None) -> None:
         """One failure: a line in failures.jsonl (short and printable, whatever the web sent)."""
