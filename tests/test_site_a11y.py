@@ -126,9 +126,6 @@ FILTER_CONTROLS = """return Array.from(document.querySelectorAll(
 
 def test_keyboard_reaches_search_filters_map_and_areas(chromium: Any, browser_site: Path) -> None:
     open_page(chromium, browser_site / "index.html", 1280)
-    has_search = chromium.execute_script(
-        "return !!document.querySelector('input[type=\"search\"]:not(#filter-name)')"
-    )
     controls = chromium.execute_script(FILTER_CONTROLS)
     assert {"filter-region", "filter-outcome", "filter-name"} <= set(controls)
     stops = tab_through(chromium, 250)
@@ -141,8 +138,37 @@ def test_keyboard_reaches_search_filters_map_and_areas(chromium: Any, browser_si
     assert [stop["href"] for stop in after_filters if stop["href"]][:1] == [
         "areas/barking-and-dagenham.html"
     ], "the table's first area follows the filters"
-    if has_search:
-        assert any(stop["search"] for stop in stops), "the search box is reached"
+    searches = [n for n, stop in enumerate(stops) if stop["search"]]
+    assert len(searches) == 1, "the search box is reached"
+    assert searches[0] < hexes[0] < filters[0], "search in the header, then the map, the filters"
+
+
+def type_keys(driver: Any, text: str) -> None:
+    actions = pytest.importorskip("selenium.webdriver.common.action_chains").ActionChains
+    actions(driver).send_keys(text).perform()
+
+
+def arrive(driver: Any, page: Path, ready: str) -> None:
+    """Wait until Enter's navigation has reached `page` and it shows `ready` (a CSS selector):
+    a key press, unlike get(), does not wait for the next page."""
+    wait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+    wait(driver, 30).until(
+        lambda d: (
+            d.current_url.split("?")[0] == page.as_uri() and d.find_elements("css selector", ready)
+        )
+    )
+
+
+def test_keyboard_searches_and_opens_an_area(chromium: Any, browser_site: Path) -> None:
+    open_page(chromium, browser_site / "themes.html", 360)
+    tab_until(chromium, lambda stop: stop["search"])
+    type_keys(chromium, "Barnet")
+    press_enter(chromium)
+    arrive(chromium, browser_site / "search.html", "#search-results a")
+    tab_until(chromium, lambda stop: stop["href"].endswith("areas/barnet.html"))
+    press_enter(chromium)
+    arrive(chromium, browser_site / "areas" / "barnet.html", "h1")
+    assert chromium.find_element("css selector", "h1").text == "Barnet"
 
 
 def test_keyboard_skips_the_map_to_the_filters(chromium: Any, browser_site: Path) -> None:
@@ -170,7 +196,7 @@ def test_keyboard_opens_an_area_from_the_map(chromium: Any, browser_site: Path) 
     shown, words = chromium.execute_script(NAME_UNDER_MAP)
     assert shown == words != "", "the focused hexagon's words show under the map"
     press_enter(chromium)
-    assert chromium.current_url == (browser_site / href).as_uri()
+    arrive(chromium, browser_site / href, "h1")
     name = chromium.find_element("css selector", "h1").text
     assert href == f"areas/{slug(name)}.html"
 
@@ -186,3 +212,14 @@ def test_file_names_stay_whole_at_360_px(chromium: Any, browser_site: Path) -> N
     lines = dict(chromium.execute_script(FILE_NAME_LINES))
     assert "areas_for_improvement.parquet" in lines
     assert {name: count for name, count in lines.items() if count != 1} == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_area_filters_hide_rows_at_every_width(
+    chromium: Any, browser_site: Path, width: int
+) -> None:
+    select = pytest.importorskip("selenium.webdriver.support.select").Select
+    open_page(chromium, browser_site / "index.html", width)
+    select(chromium.find_element("id", "filter-region")).select_by_visible_text("London")
+    rows = chromium.find_elements("css selector", "#area-table tbody tr")
+    assert len([row for row in rows if row.is_displayed()]) == 33

@@ -36,6 +36,12 @@ TEXT_ON_BACKGROUND = (
         ("a:focus", "background-color"),
     ),
     ("skip link, focused", (".skip:focus", "color"), (".skip:focus", "background")),
+    ("the data date", (".data-date", "color"), ("body", "background")),
+    ("the header search's label", (".site-search label", "color"), (".site-header", "background")),
+    ("text on the status line", ("body", "color"), (".status-line", "background")),
+    ("links on the status line", ("a", "color"), (".status-line", "background")),
+    ("text in the search page's box", ("body", "color"), (".search-page", "background")),
+    ("citation text", ("body", "color"), (".citation", "background")),
     ("skip-map link, focused", (".skip-map:focus", "color"), (".skip-map:focus", "background")),
 )
 

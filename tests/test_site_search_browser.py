@@ -4,44 +4,26 @@ when the next visit is due."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fixtures.synthetic import synthetic_reports
-from sendscrape.publish.site.build import build_site
+from tests.browser import needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="no Chromium here: apt-get install chromium chromium-driver (.ci/run does) to run "
-    "the browser tests",
-)
+pytestmark = needs_chromium
 PHRASE = "neurodevelopmental assessments"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(synthetic_reports(200), tmp_path_factory.mktemp("search") / "site").out_dir
+def site(browser_site: Path) -> Path:
+    """The browser tests' one synthetic site (200 reports)."""
+    return browser_site
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(CHROMEDRIVER))
-    try:
-        yield driver
-    finally:
-        driver.quit()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def _search_from_header(browser: Any, site: Path, words: str) -> str:
@@ -49,7 +31,14 @@ def _search_from_header(browser: Any, site: Path, words: str) -> str:
     box = browser.find_element("id", "site-search-q")
     box.send_keys(words)
     box.submit()
-    assert browser.current_url.split("?")[0] == (site / "search.html").as_uri()
+    wait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+    # submit() does not wait for the next page: wait for the summary its script writes.
+    wait(browser, 30).until(
+        lambda driver: (
+            driver.current_url.split("?")[0] == (site / "search.html").as_uri()
+            and driver.find_element("id", "search-summary").text
+        )
+    )
     summary: str = browser.find_element("id", "search-summary").text
     return summary
 
