@@ -226,6 +226,16 @@ class Manifest:
         )
         return {row[0] for row in rows}
 
+    def replaced_versions(self) -> list[tuple[str, str]]:
+        """(URL, sha256) of every PDF since replaced at its (listed) URL, the newest first."""
+        rows = self._db.execute(
+            """SELECT url, sha256 FROM downloads WHERE sha256 NOT IN
+                 (SELECT sha256 FROM publications WHERE sha256 IS NOT NULL)
+               AND url IN (SELECT url FROM publications)
+               ORDER BY first_fetched DESC, rowid DESC"""
+        )
+        return [(row[0], row[1]) for row in rows]
+
     def first_listing(self, sha256: str) -> Entry | None:
         """The earliest-seen publication that served a PDF: its provenance in the dataset."""
         row = self._db.execute(

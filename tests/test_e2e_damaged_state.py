@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -20,6 +21,7 @@ import pytest
 
 from fixtures.site import Fault, LocalSite, Site, small_site
 from fixtures.site.harness import fast_config, read_jsonl
+from fixtures.site.reports import report_pdf
 from sendscrape.cli import main
 from sendscrape.jobs import RunAborted, execute
 from sendscrape.scraper.store import RawStore
@@ -125,8 +127,16 @@ def records(data_dir: Path) -> list[dict[str, Any]]:
     return read_jsonl(data_dir / "reports.jsonl")
 
 
-@pytest.mark.parametrize("command", ["scrape", "refresh"])
-@pytest.mark.parametrize("case", sorted(DAMAGE))
+# Every case under `scrape`; `refresh` and the offline `rebuild`, whose builds differ, for the
+# two that rebuild the most.
+COMMAND_CASES = [("scrape", case) for case in sorted(DAMAGE)] + [
+    (command, case)
+    for command in ("refresh", "rebuild")
+    for case in ("manifest of garbage", "dataset head damaged")
+]
+
+
+@pytest.mark.parametrize(("command", "case"), COMMAND_CASES)
 def test_damaged_state_is_named_set_aside_and_rebuilt_with_every_record(
     local: LocalSite, scraped: Path, case: str, command: str
 ) -> None:
@@ -216,6 +226,35 @@ def test_a_withdrawn_report_lost_from_dataset_and_manifest_comes_back_from_the_r
     [lost] = [sha for sha, r in before.items() if r["source_url"].endswith(withdrawn.path)]
     assert after[lost]["source_url"] is None
     assert after[lost]["priority_actions"] == before[lost]["priority_actions"]
+
+
+@pytest.mark.parametrize("command", ["scrape", "refresh"])
+@pytest.mark.parametrize("new_version_parses", [False, True])
+def test_a_record_on_a_damaged_line_comes_back_from_the_right_version(
+    local: LocalSite, scraped: Path, command: str, new_version_parses: bool
+) -> None:
+    """A report's new version fails to parse, so the dataset keeps the old version's record (or
+    it parses, and its record replaces the old one); then that record's line is damaged. The
+    version the record came from is parsed again from the raw store, and only that one."""
+    area = local.site.areas[1]
+    publication = area.publications[0]
+    new_version = (
+        report_pdf(publication.kind, area.name, dt.date(2025, 3, 3))
+        if new_version_parses
+        else report_pdf("send_unknown", area.name)
+    )
+    area.publications[0] = dataclasses.replace(publication, content=new_version)
+    execute("scrape", fast_config(local.base_url, scraped))
+    before = records(scraped)
+    url = local.base_url + area.publications[0].path
+    lines = (scraped / "reports.jsonl").read_bytes().splitlines(keepends=True)
+    [kept] = [n for n, r in enumerate(before) if r["source_url"] == url]
+    lines[kept] = b"\xff" * (len(lines[kept]) - 1) + b"\n"
+    (scraped / "reports.jsonl").write_bytes(b"".join(lines))
+
+    execute(command, fast_config(local.base_url, scraped))
+
+    assert records(scraped) == before
 
 
 def test_a_nearly_full_disk_ends_the_run_before_anything_is_written(

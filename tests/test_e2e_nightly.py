@@ -118,6 +118,16 @@ def test_a_night_that_cannot_run_fails_with_one_line_in_its_summary(
     assert local.log == []
 
 
+def test_an_unreadable_previous_dataset_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["nightly", "--data-dir", str(tmp_path), "--previous", str(tmp_path)])
+    assert status == 2
+    assert (
+        capsys.readouterr().err == f"sendscrape nightly: {tmp_path}: cannot read: Is a directory\n"
+    )
+
+
 def test_make_nightly_runs_the_command() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     dry = subprocess.run(

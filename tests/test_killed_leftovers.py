@@ -81,7 +81,7 @@ def test_a_killed_site_build_leaves_a_folder_the_next_build_removes(
     tmp_path: Path, live_pid: int
 ) -> None:
     dataset = tmp_path / "reports.jsonl"
-    write_jsonl_atomic(synthetic_reports(300), dataset)
+    write_jsonl_atomic(synthetic_reports(100), dataset)
     site = tmp_path / "site"
 
     def building() -> list[Path]:

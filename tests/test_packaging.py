@@ -51,7 +51,14 @@ def test_the_fetch_and_parse_stages_are_installed_under_sendscrape(wheel_names: 
         assert f"sendscrape/{module}" in wheel_names
     assert "sendscrape/enrich/data/local_authorities.csv" in wheel_names
     assert "sendscrape/enrich/data/themes.toml" in wheel_names
-    for asset in ("templates/index.html", "templates/area.html", "static/style.css"):
+    for asset in (
+        "templates/index.html",
+        "templates/area.html",
+        "templates/hexmap.html",
+        "static/style.css",
+        "data/local-areas.hexjson",
+        "data/LICENSE-hexmap",
+    ):
         assert f"sendscrape/publish/site/{asset}" in wheel_names
 
 

@@ -94,6 +94,11 @@ def test_the_nightly_publishes_only_after_the_tests_pass_on_its_commit() -> None
     runs = [s.get("run", "") for s in jobs["nightly"]["steps"]]
     assert any(run.startswith("make nightly SENDSCRAPE=sendscrape") for run in runs)
     assert any("--require-hashes --no-deps -r requirements/nightly.txt" in run for run in runs)
+    commit = "tools/commit_dataset.sh data/reports.jsonl data/runs.jsonl nightly/commit-message.txt"
+    assert any(commit in run for run in runs)
+    release = 'tools/release_dataset.sh "$TAG" "$TITLE" nightly/release-notes.md site/data'
+    assert release in runs
+    assert 'tools/fetch_published.sh published data "$CACHE_MATCHED"' in runs
 
 
 def test_deploy_only_an_uploaded_site_and_cache_only_changed_data() -> None:

@@ -48,7 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
     configure_logging()
     files = DataDir(args.data_dir)
-    before, _ = read_dataset(args.previous or files.dataset)
+    try:
+        before, _ = read_dataset(args.previous or files.dataset)
+    except OSError as error:
+        print(
+            f"sendscrape nightly: {error.filename}: cannot read: {error.strerror}", file=sys.stderr
+        )
+        return 2
     key_before = nightly.data_key(args.data_dir)
     summary, aborted = _scrape(args)
     after, _ = read_dataset(files.dataset)

@@ -48,7 +48,7 @@ def build_dataset(
     restore_first_seen(run, previous)
     records = {report.sha256: report for report in kept}
     failures: list[ParseFailure] = []
-    tasks = parse_tasks(run, intact_pdfs(run, hashes, previous))
+    tasks = parse_tasks(run, intact_pdfs(run, {*hashes, *run.fallback_pdfs}, previous))
     run.progress.start("parse", len(tasks))
     config = run.config
     outcomes = (
@@ -64,6 +64,7 @@ def build_dataset(
         records[outcome.sha256] = outcome
     run.progress.finish()
     drop_replaced_versions(run, records, previous)
+    drop_fallbacks_replaced(run, records)
     records = keep_listing_state(records, previous)
     carried = not_replaced(previous, records.values())
     for failure in sorted(failures, key=lambda failure: failure.sha256):
@@ -126,6 +127,16 @@ def drop_replaced_versions(
         if same_report(records[sha256]) in held:
             del records[sha256]
             run.manifest.record_known_download(sha256, REPLACED_AT_ITS_URL)
+
+
+def drop_fallbacks_replaced(run: Run, records: dict[str, Report]) -> None:
+    """A replaced version parsed to stand in for a lost record stays only while no record of
+    a newer version names its URL."""
+    fallbacks = run.fallback_pdfs & records.keys()
+    current = {r.source_url for sha, r in records.items() if sha not in fallbacks}
+    for sha256 in fallbacks:
+        if records[sha256].source_url in current:
+            del records[sha256]
 
 
 def same_report(report: Report) -> tuple[str, str, str]:

@@ -57,13 +57,15 @@ def _set_aside_database(path: Path) -> Path:
     return kept
 
 
-def recover(run: Run, found: Sequence[Damage], previous: Sequence[Report]) -> None:
-    """Name each damaged file; rebuild a manifest that was set aside."""
+def recover(run: Run, found: Sequence[Damage]) -> None:
+    """Name each damaged file; rebuild a manifest that was set aside (before the dataset is
+    read for the run, so that a damaged dataset is judged against the rebuilt manifest)."""
     for damage in found:
         run.damaged(damage)
     manifest = next((d for d in found if d.path == run.files.manifest), None)
     if manifest is not None:
-        rebuild_manifest(run, manifest.kept_as, previous)
+        readable = read_dataset_checked(run.files.dataset).records
+        rebuild_manifest(run, manifest.kept_as, readable)
 
 
 def rebuild_manifest(run: Run, damaged: Path | None, previous: Sequence[Report]) -> None:
@@ -102,4 +104,17 @@ def read_previous(run: Run) -> list[Report]:
             f"{len(contents.records)} record(s) read, the others parsed again from the raw store"
         )
         run.damaged(Damage(run.files.dataset, why, copy_aside(run.files.dataset)))
+        run.fallback_pdfs = last_good_versions(run, contents.records)
     return contents.records
+
+
+def last_good_versions(run: Run, records: Sequence[Report]) -> set[str]:
+    """For each URL no readable record names, the newest version it served before its current
+    one, if the raw store holds it: the record a damaged line may have held while the current
+    version failed to parse."""
+    named = {report.source_url for report in records}
+    chosen: dict[str, str] = {}
+    for url, sha256 in run.manifest.replaced_versions():
+        if url not in named and url not in chosen and run.store.has(sha256):
+            chosen[url] = sha256
+    return set(chosen.values())

@@ -65,8 +65,8 @@ def _locked_run(command: str, config: JobConfig, progress: Progress, started: fl
         # Started now, the workers' imports overlap reading the dataset and the crawl.
         pool = ParsePool(config.workers, config.worker_memory_mb)
         try:
+            recover(run, found)
             previous = read_previous(run)
-            recover(run, found, previous)
             if command == "rebuild":
                 rebuild_dataset(run, previous, pool)
             else:

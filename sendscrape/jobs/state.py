@@ -135,17 +135,20 @@ class Run:
             respect_robots=config.respect_robots,
             limits=limits,
             allowed_hosts=declared_hosts(config.base_url),
+            stop_at=self.deadline,
         )
         self.pdf_requests = 0
         self.pdf_responses = 0
         self.listed_urls: set[str] = set()
+        # Replaced versions parsed again to stand in for records a damaged dataset lost.
+        self.fallback_pdfs: set[str] = set()
 
     def close(self) -> None:
         self.fetcher.close()
         self.manifest.close()
 
     def out_of_time(self) -> bool:
-        return time.monotonic() > self.deadline
+        return self.fetcher.out_of_time or time.monotonic() > self.deadline
 
     def fail(self, stage: str, url: str, error: str, sha256: str | None = None) -> None:
         """One failure: a line in failures.jsonl (short and printable, whatever the web sent)."""

@@ -22,6 +22,7 @@ from sendscrape.publish.dictionary import CODE_LICENCE, DATA_LICENCE, DATA_LICEN
 from sendscrape.publish.edition import Edition, build_edition
 from sendscrape.publish.feeds import FEEDS, NEWEST_ENTRIES, write_feeds
 from sendscrape.publish.labels import area_name, area_slug, outcome_of, report_anchor, slug
+from sendscrape.publish.site.area_maps import AreaMap, area_maps
 from sendscrape.publish.site.area_pages import write_area_pages
 from sendscrape.publish.site.areas import Area, every_area, outcome_options
 from sendscrape.publish.site.charts import bars
@@ -102,6 +103,7 @@ def _index_page(
     national: NationalPicture,
     areas: list[Area],
     statuses: dict[str, VisitStatus],
+    maps: tuple[AreaMap, AreaMap],
 ) -> None:
     pages.write(
         "index.html",
@@ -112,6 +114,7 @@ def _index_page(
         statuses=statuses,
         outcome_options=outcome_options(areas),
         status_options=status_options(list(statuses.values())),
+        maps=maps,
     )
 
 
@@ -128,7 +131,7 @@ def _write_site(
         area.gss_code: visit_status(area, edition.data_date) for area in areas
     }
     write_search_index(areas, out_dir)
-    _index_page(pages, national, areas, statuses)
+    _index_page(pages, national, areas, statuses, area_maps(reports, edition.data_date))
     lines = {report.sha256: number for number, report in enumerate(reports, start=1)}
     write_area_pages(pages, areas, statuses, lines)
     _theme_pages(pages, reports, national.tables)
