@@ -3,8 +3,8 @@
 `use(monkeypatch, Misbehaviour(...))` makes every worker the pool starts run this module, which
 wraps `pipeline.build_record`: each try is logged to `tries` (the PDF's file or URL name, one a
 line), then a PDF whose source ends with `victim` kills its own process (SIGKILL) for its first
-`kill_times` tries, or allocates `allocate_mb` megabytes; and every PDF first sleeps `sleep`
-seconds.
+`kill_times` tries, or allocates `allocate_mb` megabytes, or sleeps `hang` seconds; and every
+PDF first sleeps `sleep` seconds.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Misbehaviour:
     kill_times: int = 0
     allocate_mb: int = 0
     sleep: float = 0.0
+    hang: float = 0.0
 
     def tries_of(self, name: str) -> int:
         return Path(self.tries).read_text().split().count(name)
@@ -56,6 +57,7 @@ def misbehaving(real: Callable[..., Any], settings: Misbehaviour) -> Callable[..
         if settings.victim and source.endswith(settings.victim):
             if settings.tries_of(name) <= settings.kill_times:
                 os.kill(os.getpid(), signal.SIGKILL)
+            time.sleep(settings.hang)
             if settings.allocate_mb:
                 ballast = bytearray(settings.allocate_mb * 1024 * 1024)
                 del ballast

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.site.reports import report_pdf
+from sendscrape.jobs import parse_pool
 from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, largest_first, parse_all
 from tests.misbehaving_worker import Misbehaviour, use
 
@@ -78,6 +79,26 @@ def test_a_pdf_over_the_worker_memory_limit_is_one_failure_line(
     )
     assert not failure.pdf_at_fault
     assert misbehaviour.tries_of("Dorset.pdf") == 1
+
+
+def test_a_pdf_that_holds_its_worker_too_long_is_killed_tried_once_more_then_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = fixture_tasks(tmp_path)
+    misbehaviour = Misbehaviour(str(tmp_path / "tries"), victim="Wigan.pdf", hang=3600.0)
+    use(monkeypatch, misbehaviour)
+    monkeypatch.setattr(parse_pool, "TASK_SECONDS", 5.0)
+
+    outcomes = list(parse_all(tasks, workers=2))
+
+    records = [o for o in outcomes if not isinstance(o, ParseFailure)]
+    [failure] = [o for o in outcomes if isinstance(o, ParseFailure)]
+    assert sorted(r.local_area for r in records) == ["Bolton", "Dorset", "Rutland"]
+    assert failure.error.startswith(
+        f"{tmp_path / 'Wigan.pdf'}: the parser process died on this PDF twice (a crash, an "
+        "out-of-memory kill or over 5 s on it"
+    )
+    assert misbehaviour.tries_of("Wigan.pdf") == 2
 
 
 def test_the_largest_pdfs_are_handed_out_first(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
@@ -21,6 +23,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=workers, help=f"processes parsing PDFs (default {workers})"
     )
+    parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=DEFAULT_WORKER_MEMORY_MB,
+        metavar="MB",
+        help="address space each parsing process may use: a PDF needing more is one failure "
+        f"line (default {DEFAULT_WORKER_MEMORY_MB}; 0 for no limit)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +38,12 @@ def run(args: argparse.Namespace) -> int:
     from sendscrape.jobs.cli import configure_logging, print_summary
 
     configure_logging()
-    config = JobConfig(data_dir=args.data_dir, workers=args.workers, expected_areas={})
+    config = JobConfig(
+        data_dir=args.data_dir,
+        workers=args.workers,
+        worker_memory_mb=args.worker_memory,
+        expected_areas={},
+    )
     if not (args.data_dir / "raw").is_dir():
         print(f"sendscrape rebuild: {args.data_dir / 'raw'}: no raw store there", file=sys.stderr)
         return 1

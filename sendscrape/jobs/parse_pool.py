@@ -15,6 +15,7 @@ lives as long as the run (the main thread, for the command line).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,10 @@ from sendscrape.pipeline import Provenance, RecordFailure, try_build_record
 from sendscrape.validate.models import Report
 
 TASKS_PER_WORKER = 2
+TASK_SECONDS = 600.0
+"""A worker still on one PDF after this long is killed, as if it had crashed (the parser's own
+budget, ParseLimits.seconds, is 30 s: this is for what that budget does not cover)."""
+_POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,8 @@ class ParsePool:
     def _outcomes(self) -> Iterator[ParseOutcome]:
         self._hand_out()
         while any(self.held.values()):
-            for worker in ready(w for w, held in self.held.items() if held):
+            self._kill_stuck()
+            for worker in ready((w for w, held in self.held.items() if held), _POLL_SECONDS):
                 try:
                     outcome: ParseOutcome | None = worker.receive()
                 except (EOFError, OSError):
@@ -141,12 +147,15 @@ class ParsePool:
                     continue
                 if outcome is not None:
                     self.held[worker].popleft()
+                    worker.on_new_task()
                     yield outcome
             self._hand_out()
 
     def _hand_out(self) -> None:
         for worker, held in self.held.items():
             while self.waiting and len(held) < TASKS_PER_WORKER:
+                if not held:
+                    worker.on_new_task()
                 task = self.waiting.popleft()
                 held.append(task)
                 try:
@@ -154,12 +163,18 @@ class ParsePool:
                 except OSError:
                     break  # a dead worker: `_outcomes` finds it and hands its tasks on
 
+    def _kill_stuck(self) -> None:
+        """A worker on one PDF for longer than TASK_SECONDS (counted from when it was ready,
+        its imports done) is killed: `_outcomes` then finds it dead, like one that crashed."""
+        for worker, held in self.held.items():
+            if held and worker.started and time.monotonic() - worker.task_started > TASK_SECONDS:
+                worker.kill()
+
     def _replace_dead(self, worker: Worker) -> Iterator[ParseFailure]:
         """The task a dead worker was parsing is tried once more (the others it held had not
         started and go back to the front of the queue); a fresh worker takes its place."""
         lost = self.held.pop(worker)
-        worker.kill()
-        worker.results.close()
+        worker.stop()
         victim = lost.popleft()
         self.waiting.extendleft(reversed(lost))
         if victim.sha256 in self.died_once:
@@ -170,9 +185,7 @@ class ParsePool:
         self.held[Worker(self.memory_mb)] = deque()
 
     def close(self) -> None:
-        for worker, held in self.held.items():
-            if held:
-                worker.kill()
+        for worker in self.held:
             worker.stop()
         self.held.clear()
 
@@ -180,7 +193,10 @@ class ParsePool:
 def _died_twice(task: ParseTask, memory_mb: int) -> ParseFailure:
     """The PDF library aborts the process when an allocation fails, so a PDF over the memory
     limit may end here too."""
-    reason = "the parser process died on this PDF twice (a crash or an out-of-memory kill"
+    reason = (
+        "the parser process died on this PDF twice (a crash, an out-of-memory kill or over "
+        f"{TASK_SECONDS:g} s on it"
+    )
     if memory_mb:
         reason += f"; the worker's memory limit is {memory_mb} MB: --worker-memory"
     return ParseFailure(task.sha256, task.source, "parse", f"{task.source}: {reason})", False)

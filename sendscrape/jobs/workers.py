@@ -13,6 +13,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -21,7 +22,6 @@ WORKER_MODULE = "sendscrape.jobs.parse_worker"
 READY = "ready"
 """What a worker sends first, once its imports are done."""
 DEFAULT_WORKER_MEMORY_MB = 1024
-_EXIT_SECONDS = 5.0
 
 
 class Worker:
@@ -43,6 +43,7 @@ class Worker:
         self.tasks = Connection(task_write, readable=False)
         self.results = Connection(result_read, writable=False)
         self.started = False
+        self.task_started = time.monotonic()
 
     def receive(self) -> Any:
         """The next outcome, or None for the worker's word that it is ready. EOFError when
@@ -50,6 +51,7 @@ class Worker:
         message = self.results.recv()
         if message == READY and not self.started:
             self.started = True
+            self.on_new_task()  # the clock of the task it holds starts now, not at its imports
             return None
         return message
 
@@ -58,15 +60,12 @@ class Worker:
             raise RuntimeError("a parse worker answered before it was ready")
 
     def stop(self) -> None:
-        """Close the task pipe (the worker exits when it reads its end), wait a little, then
-        kill it if it has not gone."""
-        with contextlib.suppress(OSError):
-            self.tasks.close()
-        try:
-            self.process.wait(_EXIT_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.kill()
-        self.results.close()
+        """Kill the worker (it keeps nothing worth a goodbye, and one still importing at the
+        end of a run with nothing to parse must not hold the run up) and close its pipes."""
+        self.kill()
+        for pipe in (self.tasks, self.results):
+            with contextlib.suppress(OSError):
+                pipe.close()
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -74,8 +73,13 @@ class Worker:
                 self.process.kill()
         self.process.wait()
 
+    def on_new_task(self) -> None:
+        self.task_started = time.monotonic()
 
-def ready(workers: Iterable[Worker]) -> list[Worker]:
-    """The workers with an outcome (or their death) to read, waiting until there is one."""
+
+def ready(workers: Iterable[Worker], timeout: float) -> list[Worker]:
+    """The workers with an outcome (or their death) to read, waiting up to `timeout` seconds
+    for one."""
     by_pipe = {worker.results: worker for worker in workers}
-    return [by_pipe[pipe] for pipe in wait(list(by_pipe)) if isinstance(pipe, Connection)]
+    found = wait(list(by_pipe), timeout)
+    return [by_pipe[pipe] for pipe in found if isinstance(pipe, Connection)]
