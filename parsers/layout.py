@@ -18,13 +18,9 @@ import pypdfium2 as pdfium
 
 from sendscrape.parsers.errors import NotAPdfError, ParseLimitExceeded
 from sendscrape.parsers.limits import DEFAULT_LIMITS, ParseLimits
-from sendscrape.parsers.pdfium_page import (
-    ColumnRule,
-    PageTooSlowError,
-    TextRun,
-    path_bounds,
-    read_runs,
-)
+from sendscrape.parsers.page_paths import Bounds, TooManyObjectsError, path_bounds
+from sendscrape.parsers.pdfium_page import ColumnRule, TextRun, read_runs
+from sendscrape.parsers.stretches import PageTooSlowError
 
 _RULE_THICKNESS = 2.5
 
@@ -125,11 +121,15 @@ def load_pdf(pdf: bytes | Path, source: str | None = None) -> tuple[bytes, str]:
 
 
 def read_document(
-    pdf: bytes | Path, source: str | None = None, limits: ParseLimits = DEFAULT_LIMITS
+    pdf: bytes | Path,
+    source: str | None = None,
+    limits: ParseLimits = DEFAULT_LIMITS,
+    deadline: float | None = None,
 ) -> Document:
     """Read every page's text lines and rules. Raises NotAPdfError for bytes PDFium cannot open
-    and ParseLimitExceeded for a PDF beyond `limits`."""
-    deadline = time.monotonic() + limits.seconds
+    and ParseLimitExceeded for a PDF beyond `limits`; the time limit runs from now, or up to
+    `deadline` (a time.monotonic() value) for a caller with stages of its own."""
+    deadline = time.monotonic() + limits.seconds if deadline is None else deadline
     data, name = load_pdf(pdf, source)
     if not data.startswith(b"%PDF-"):
         head = data[:40].decode("latin-1", "replace").strip()
@@ -156,7 +156,10 @@ def _read_pages(
     pages: list[Page] = []
     for index in range(count):
         try:
-            pages.append(_read_page(document[index], index + 1, deadline))
+            pages.append(_read_page(document[index], index + 1, limits, deadline))
+        except TooManyObjectsError as error:
+            reason = f"page {index + 1} holds more than {limits.max_page_objects} objects"
+            raise ParseLimitExceeded(name, "max_page_objects", reason) from error
         except PageTooSlowError as error:
             reason = f"still reading page {index + 1} after {limits.seconds:g} s"
             raise ParseLimitExceeded(name, "seconds", reason) from error
@@ -165,11 +168,11 @@ def _read_pages(
     return tuple(pages)
 
 
-def _read_page(page: pdfium.PdfPage, number: int, deadline: float) -> Page:
+def _read_page(page: pdfium.PdfPage, number: int, limits: ParseLimits, deadline: float) -> Page:
     if time.monotonic() > deadline:
         raise PageTooSlowError
     height = page.get_height()
-    rules, boxes = _read_rules(page, height)
+    rules, boxes = _read_rules(path_bounds(page, limits.max_page_objects, deadline), height)
     textpage = page.get_textpage()
     try:
         columns = tuple(ColumnRule(r.x0, r.top, r.bottom) for r in rules if r.vertical)
@@ -180,10 +183,10 @@ def _read_page(page: pdfium.PdfPage, number: int, deadline: float) -> Page:
     return Page(number, page.get_width(), height, lines, rules, boxes)
 
 
-def _read_rules(page: pdfium.PdfPage, height: float) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+def _read_rules(paths: list[Bounds], height: float) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     rules: list[Rule] = []
     boxes: list[Rule] = []
-    for left, bottom, right, top in path_bounds(page):
+    for left, bottom, right, top in paths:
         shape = Rule(left, height - top, right, height - bottom)
         if shape.horizontal or shape.vertical:
             rules.append(shape)

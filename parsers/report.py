@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from sendscrape.parsers.classify import classify
+from sendscrape.parsers.errors import ParseLimitExceeded
 from sendscrape.parsers.full_inspection import parse_full_inspection
 from sendscrape.parsers.integrity import damaged_stream_warnings, integrity_warnings
 from sendscrape.parsers.layout import Document, load_pdf, read_document
@@ -35,11 +37,14 @@ def parse_report(
     Raises NotAPdfError, UnsupportedReportType, ParseLimitExceeded or ReportParseError, each
     naming `source`.
     """
+    deadline = time.monotonic() + limits.seconds
     data, name = load_pdf(pdf, source)
-    document = read_document(data, name, limits)
+    document = read_document(data, name, limits, deadline)
     report_type, area = classify(document)
     fields = _resolve_hyphens(KIND_PARSERS[report_type](document, area), document)
+    _check_time(name, limits, deadline)
     lost_text = damaged_stream_warnings(data) + integrity_warnings(document, report_type, fields)
+    _check_time(name, limits, deadline)
     if lost_text:
         fields["warnings"] = [*_as_list(fields.get("warnings")), *lost_text]
     return {
@@ -49,6 +54,12 @@ def parse_report(
         "parser_version": PARSER_VERSION,
         **fields,
     }
+
+
+def _check_time(name: str, limits: ParseLimits, deadline: float) -> None:
+    if time.monotonic() > deadline:
+        reason = f"still parsing after {limits.seconds:g} s"
+        raise ParseLimitExceeded(name, "seconds", reason)
 
 
 def _as_list(value: object) -> list[object]:

@@ -1,0 +1,121 @@
+"""A page's text as stretches: the visible characters of one text object (one show-text
+operation) on one line of PDFium's text, with PDFium's rectangle around them.
+
+A line is cut where the text object of a word's first character changes; PDFium's rectangle
+count then proves each stretch holds one text object, and a stretch that does not (an object
+changing inside a word) is cut where the count steps up.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from sendscrape.parsers.pdfium_calls import Box, TextPageCalls
+
+GENERATED_SPACE = "\x02"
+_LINE_END = re.compile(r"[\r\n\x00]")
+_VISIBLE = re.compile(r"[^\s\x00\x02]")
+_DEADLINE_CHECK_EVERY = 64
+
+
+class PageTooSlowError(Exception):
+    """Reading a page ran past the time allowed for the whole PDF."""
+
+
+class Stretch(NamedTuple):
+    """Visible characters first..last (hidden ones may lie between) of one text object, the box
+    around them, and what came before: a line end, or a space."""
+
+    first: int
+    last: int
+    rect: Box
+    line_start: bool
+    space_before: bool
+
+
+def stretches(text: str, calls: TextPageCalls, deadline: float) -> Iterator[Stretch]:
+    """Every stretch of the page whose PDFium text is `text`, in order."""
+    for number, (first, last) in enumerate(_lines(text)):
+        if number % _DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
+            raise PageTooSlowError
+        yield from _line_stretches(text, calls, first, last, number > 0)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """First and last visible character of each line of PDFium's text that has one."""
+    start = 0
+    ends = [match.start() for match in _LINE_END.finditer(text)]
+    for end in [*ends, len(text)]:
+        first = _VISIBLE.search(text, start, end)
+        if first is not None:
+            yield first.start(), _last_visible(text, first.start(), end)
+        start = end + 1
+
+
+def _line_stretches(
+    text: str, calls: TextPageCalls, first: int, last: int, line_start: bool
+) -> Iterator[Stretch]:
+    """The stretches of a line whose visible characters run from `first` to `last`."""
+    space_before = False
+    while True:
+        end = _one_object(text, calls, first, last)
+        yield Stretch(first, end, calls.first_rect(), line_start, space_before)
+        if end == last:
+            return
+        following = _VISIBLE.search(text, end + 1, last + 1)
+        if following is None:  # `last` itself is visible
+            raise ValueError("lost the line's last character")
+        space_before = bool(text[end + 1 : following.start()].replace(GENERATED_SPACE, ""))
+        first, line_start = following.start(), False
+
+
+def _one_object(text: str, calls: TextPageCalls, first: int, last: int) -> int:
+    """The last visible character of the stretch starting at `first`, whose rectangle count
+    (one) PDFium has just made."""
+    target = calls.text_object(first)
+    if calls.text_object(last) == target:
+        end = last
+    else:
+        end = _last_visible(text, first, _object_change(calls, target, first, last))
+    if calls.rect_count(first, end) > 1:  # a text object that came back, or a hidden one
+        end = _last_visible(text, first, _next_rect(calls, first, end))
+        calls.rect_count(first, end)
+    return end
+
+
+def _object_change(calls: TextPageCalls, target: int | None, first: int, last: int) -> int:
+    """A character after `first`, up to `last` (which is in another text object than
+    `target`), where the text object is not `target` while the one before it is."""
+    low, high = first + 1, last
+    while low < high:
+        middle = (low + high) // 2
+        if calls.text_object(middle) != target:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _last_visible(text: str, first: int, end: int) -> int:
+    """The last visible character before `end`, at `first` or after it (which is visible)."""
+    piece = text[first:end]
+    while True:
+        trimmed = piece.rstrip().rstrip(GENERATED_SPACE)
+        if trimmed == piece:
+            return first + len(piece) - 1
+        piece = trimmed
+
+
+def _next_rect(calls: TextPageCalls, first: int, last: int) -> int:
+    """The first character after `first` (up to `last`) where the rectangle count steps up."""
+    low, high = first + 1, last
+    while low < high:
+        middle = (low + high) // 2
+        if calls.rect_count(first, middle) > 1:
+            high = middle
+        else:
+            low = middle + 1
+    return low
