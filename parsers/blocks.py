@@ -18,6 +18,7 @@ from sendscrape.parsers.text import (
 
 PAGE_MARGIN_SHARE = 0.14  # the top and bottom share of a page where furniture is printed
 _PARAGRAPH_GAP = 0.45
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class BodyText:
 
 
 def _furniture_key(line: Line) -> str:
-    return re.sub(r"\d+", "#", fold(line.text))
+    return _DIGITS.sub("#", fold(line.text))
 
 
 def in_margin(line: Line, height: float) -> bool:

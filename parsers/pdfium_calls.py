@@ -7,7 +7,9 @@ Boxes are (left, right, bottom, top) in PDF coordinates, as FPDFText_GetCharBox 
 from __future__ import annotations
 
 import ctypes
+import functools
 import struct
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -31,6 +33,11 @@ _GET_CHAR_BOX = untyped(pdfium_c.FPDFText_GetCharBox)
 _COUNT_RECTS = untyped(pdfium_c.FPDFText_CountRects)
 _GET_RECT = untyped(pdfium_c.FPDFText_GetRect)
 _GET_TEXT_OBJECT = untyped(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_GET_FONT_SIZE = untyped(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GET_FONT_WEIGHT = untyped(pdfium_c.FPDFText_GetFontWeight)
+_GET_FONT_INFO = untyped(pdfium_c.FPDFText_GetFontInfo)
+_BOLD_WEIGHT = 600
+_FONT_NAME_BUFFER = 128
 
 
 class TextPageCalls:
@@ -45,6 +52,13 @@ class TextPageCalls:
         self._buffer = (ctypes.c_double * 4)()
         address = ctypes.addressof(self._buffer)
         self._out = tuple(ctypes.c_void_p(address + 8 * k) for k in range(4))
+        self._font_name = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
+        self._font_flags = ctypes.c_int()
+        # The address of the text object a character belongs to (None for a generated one);
+        # a partial, not a method: the parser asks this more than anything else.
+        self.text_object: Callable[[int], int | None] = functools.partial(
+            _GET_TEXT_OBJECT, self._handle
+        )
 
     def char_box(self, index: int) -> Box:
         left, right, bottom, top = self._out
@@ -53,10 +67,15 @@ class TextPageCalls:
         box: Box = _FOUR_DOUBLES.unpack_from(self._buffer)
         return box
 
-    def text_object(self, index: int) -> int | None:
-        """The address of the text object the character belongs to (None for a generated one)."""
-        address: int | None = _GET_TEXT_OBJECT(self._handle, index)
-        return address
+    def font(self, index: int) -> tuple[float, bool]:
+        """Size and boldness of the character's font: bold by weight, or by name."""
+        size: float = _GET_FONT_SIZE(self._handle, index)
+        if _GET_FONT_WEIGHT(self._handle, index) >= _BOLD_WEIGHT:
+            return size, True
+        self._font_name.value = b""
+        flags = ctypes.byref(self._font_flags)
+        _GET_FONT_INFO(self._handle, index, self._font_name, _FONT_NAME_BUFFER, flags)
+        return size, b"bold" in self._font_name.value.lower()
 
     def rect_count(self, first: int, last: int) -> int:
         """How many text-object rectangles the characters first..last (inclusive) make."""

@@ -10,20 +10,16 @@ rectangle around the stretch extends the run, leaving no Python loop per charact
 
 from __future__ import annotations
 
-import ctypes
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from sendscrape.parsers.pdfium_calls import TextPageCalls
 from sendscrape.parsers.stretches import GENERATED_SPACE, stretches
 
-_BOLD_WEIGHT = 600
-_FONT_NAME_BUFFER = 128
 _PDFIUM_LINE_BREAK_HYPHEN = "\ufffe"
 _WHITESPACE = re.compile(r"\s+")
 _NO_RECT = (0.0, 0.0, 0.0, 0.0)
@@ -69,7 +65,7 @@ def read_runs(
             yield run
             run = None
         if run is None:
-            run = TextRun([], left, right, top, bottom, *_font(textpage, first))
+            run = TextRun([], left, right, top, bottom, *calls.font(first))
         elif space_before:
             run.chars.append(" ")
         run.chars.append(_visible_text(text[first : last + 1]))
@@ -131,20 +127,3 @@ def _breaks_run(
         and left > run.x1 + 1
         and crossing.crosses(run.x1 - 1, left + 1, top, bottom)
     )
-
-
-def _font(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
-    """Size and boldness of the character's font."""
-    size: float = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-    return size, _font_is_bold(textpage, index)
-
-
-def _font_is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
-    if pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= _BOLD_WEIGHT:
-        return True
-    buffer = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(
-        textpage.raw, index, buffer, _FONT_NAME_BUFFER, ctypes.byref(flags)
-    )
-    return b"bold" in buffer.value.lower()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from sendscrape.parsers.pdfium_calls import Box, TextPageCalls
 
@@ -25,15 +24,9 @@ class PageTooSlowError(Exception):
     """Reading a page ran past the time allowed for the whole PDF."""
 
 
-class Stretch(NamedTuple):
-    """Visible characters first..last (hidden ones may lie between) of one text object, the box
-    around them, and what came before: a line end, or a space."""
-
-    first: int
-    last: int
-    rect: Box
-    line_start: bool
-    space_before: bool
+# Visible characters first..last (hidden ones may lie between) of one text object, the box
+# around them, and what came before: a line end, a space. (A plain tuple: there are thousands.)
+Stretch = tuple[int, int, Box, bool, bool]
 
 
 def stretches(text: str, calls: TextPageCalls, deadline: float) -> Iterator[Stretch]:
@@ -62,7 +55,7 @@ def _line_stretches(
     space_before = False
     while True:
         end = _one_object(text, calls, first, last)
-        yield Stretch(first, end, calls.first_rect(), line_start, space_before)
+        yield (first, end, calls.first_rect(), line_start, space_before)
         if end == last:
             return
         following = _VISIBLE.search(text, end + 1, last + 1)
@@ -101,12 +94,10 @@ def _object_change(calls: TextPageCalls, target: int | None, first: int, last: i
 
 def _last_visible(text: str, first: int, end: int) -> int:
     """The last visible character before `end`, at `first` or after it (which is visible)."""
-    piece = text[first:end]
-    while True:
-        trimmed = piece.rstrip().rstrip(GENERATED_SPACE)
-        if trimmed == piece:
-            return first + len(piece) - 1
-        piece = trimmed
+    last = end - 1
+    while last > first and (text[last].isspace() or text[last] == GENERATED_SPACE):
+        last -= 1
+    return last
 
 
 def _next_rect(calls: TextPageCalls, first: int, last: int) -> int:
