@@ -11,7 +11,6 @@ import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -40,15 +39,28 @@ class Segment:
 
 @dataclass(frozen=True)
 class Line:
-    """Segments sharing a baseline, left to right. (Its text and extent are worked out once:
-    the parsers ask for them again and again.)"""
+    """Segments sharing a baseline, left to right. (Its text and extent are worked out once, as
+    it is made: the parsers ask for them again and again.)"""
 
     page: int
     segments: tuple[Segment, ...]
+    text: str = field(init=False, compare=False, repr=False)
+    top: float = field(init=False, compare=False, repr=False)
+    bottom: float = field(init=False, compare=False, repr=False)
+    size: float = field(init=False, compare=False, repr=False)
+    bold: bool = field(init=False, compare=False, repr=False)
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+    def __post_init__(self) -> None:
+        segments = self.segments
+        derived = {
+            "text": " ".join([s.text for s in segments]),
+            "top": min([s.top for s in segments]),
+            "bottom": max([s.bottom for s in segments]),
+            "size": max([s.size for s in segments]),
+            "bold": all([s.bold for s in segments]),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     @property
     def x0(self) -> float:
@@ -57,22 +69,6 @@ class Line:
     @property
     def x1(self) -> float:
         return self.segments[-1].x1
-
-    @cached_property
-    def top(self) -> float:
-        return min(s.top for s in self.segments)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.segments)
-
-    @cached_property
-    def size(self) -> float:
-        return max(s.size for s in self.segments)
-
-    @cached_property
-    def bold(self) -> bool:
-        return all(s.bold for s in self.segments)
 
 
 @dataclass(frozen=True)
@@ -204,7 +200,8 @@ def _group_lines(runs: list[TextRun], number: int, rules: tuple[Rule, ...]) -> t
             clusters.append([run])
         else:
             target.append(run)
-    lines = [Line(number, _merge_segments(sorted(c, key=lambda r: r.x0), rules)) for c in clusters]
+    columns = tuple(rule for rule in rules if rule.vertical)
+    lines = [Line(number, _merge_segments(sorted(c, key=_left), columns)) for c in clusters]
     return tuple(sorted(lines, key=lambda line: (line.top, line.x0)))
 
 
@@ -226,12 +223,17 @@ def _same_line(cluster: list[TextRun], run: TextRun) -> bool:
     return overlap > 0.5 * min(anchor.bottom - anchor.top, run.bottom - run.top, anchor.size)
 
 
-def _merge_segments(runs: list[TextRun], rules: tuple[Rule, ...]) -> tuple[Segment, ...]:
+def _left(run: TextRun) -> float:
+    return run.x0
+
+
+def _merge_segments(runs: list[TextRun], columns: tuple[Rule, ...]) -> tuple[Segment, ...]:
+    """Touching runs of one line as segments; `columns` are the page's vertical rules."""
     segments: list[Segment] = []
     current = _copy(runs[0])
     for run in runs[1:]:
         gap = run.x0 - current.x1
-        if gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, rules):
+        if gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, columns):
             if not gap < current.size * 0.12:
                 current.chars.append(" ")
             current.chars.extend(run.chars)
@@ -251,13 +253,12 @@ def _copy(run: TextRun) -> TextRun:
     return TextRun(list(run.chars), run.x0, run.x1, run.top, run.bottom, run.size, run.bold)
 
 
-def _rule_between(left: TextRun, right: TextRun, rules: tuple[Rule, ...]) -> bool:
+def _rule_between(left: TextRun, right: TextRun, columns: tuple[Rule, ...]) -> bool:
     return any(
-        rule.vertical
-        and left.x1 - 1 <= rule.x0 <= right.x0 + 1
+        left.x1 - 1 <= rule.x0 <= right.x0 + 1
         and rule.top <= left.bottom
         and rule.bottom >= left.top
-        for rule in rules
+        for rule in columns
     )
 
 

@@ -17,15 +17,15 @@ from sendscrape.parsers.stretches import PageTooSlowError
 Bounds = tuple[float, float, float, float]
 _FOUR_FLOATS = struct.Struct("4f")
 _MAX_FORM_DEPTH = 15
-_DEADLINE_CHECK_EVERY = 512
 _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 
-_GET_TYPE = untyped(pdfium_c.FPDFPageObj_GetType)
-_GET_BOUNDS = untyped(pdfium_c.FPDFPageObj_GetBounds)
-_COUNT_PAGE_OBJECTS = untyped(pdfium_c.FPDFPage_CountObjects)
-_GET_PAGE_OBJECT = untyped(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
-_COUNT_FORM_OBJECTS = untyped(pdfium_c.FPDFFormObj_CountObjects)
-_GET_FORM_OBJECT = untyped(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)
+_ADDRESS = ctypes.c_void_p
+_GET_TYPE = untyped(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _ADDRESS)
+_GET_BOUNDS = untyped(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, *[_ADDRESS] * 5)
+_COUNT_PAGE_OBJECTS = untyped(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _ADDRESS)
+_GET_PAGE_OBJECT = untyped(pdfium_c.FPDFPage_GetObject, _ADDRESS, _ADDRESS, ctypes.c_int)
+_COUNT_FORM_OBJECTS = untyped(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _ADDRESS)
+_GET_FORM_OBJECT = untyped(pdfium_c.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
 
 
 class TooManyObjectsError(Exception):
@@ -44,7 +44,7 @@ class _Walk:
         address = ctypes.addressof(self._buffer)
         self._out = tuple(ctypes.c_void_p(address + 4 * k) for k in range(4))
 
-    def objects(self, parent: ctypes.c_void_p, in_form: bool) -> list[ctypes.c_void_p]:
+    def objects(self, parent: int, in_form: bool) -> list[int]:
         count_objects, get = (
             (_COUNT_FORM_OBJECTS, _GET_FORM_OBJECT)
             if in_form
@@ -58,22 +58,29 @@ class _Walk:
             raise TooManyObjectsError
         if time.monotonic() > self.deadline:
             raise PageTooSlowError
-        children = [get(parent, index) for index in range(count)]
+        children: list[int] = [get(parent, index) for index in range(count)]
         if not all(children):
             raise pdfium.PdfiumError("cannot read a page object")
-        return [ctypes.c_void_p(child) for child in children]
+        return children
 
-    def visit(self, parent: ctypes.c_void_p, level: int) -> None:
-        for position, obj in enumerate(self.objects(parent, in_form=level > 0)):
-            kind = _GET_TYPE(obj)
+    def visit(self, parent: int, level: int) -> None:
+        children = self.objects(parent, in_form=level > 0)
+        kinds = [_GET_TYPE(child) for child in children]
+        if _FORM not in kinds:  # most pages: a list of objects, none of them forms
+            paths = [obj for obj, kind in zip(children, kinds, strict=True) if kind == _PATH]
+            self.found.extend([self.bounds(path) for path in paths])
+            return
+        for obj, kind in zip(children, kinds, strict=True):
             if kind == _PATH:
-                if not _GET_BOUNDS(obj, *self._out):
-                    raise pdfium.PdfiumError("cannot locate a drawn path")
-                self.found.append(_FOUR_FLOATS.unpack_from(self._buffer))
+                self.found.append(self.bounds(obj))
             elif kind == _FORM and level < _MAX_FORM_DEPTH - 1:
                 self.visit(obj, level + 1)
-            if position % _DEADLINE_CHECK_EVERY == 0 and time.monotonic() > self.deadline:
-                raise PageTooSlowError
+
+    def bounds(self, path: int) -> Bounds:
+        if not _GET_BOUNDS(path, *self._out):
+            raise pdfium.PdfiumError("cannot locate a drawn path")
+        found: Bounds = _FOUR_FLOATS.unpack_from(self._buffer)
+        return found
 
 
 def path_bounds(page: pdfium.PdfPage, max_objects: int, deadline: float) -> list[Bounds]:
@@ -81,5 +88,8 @@ def path_bounds(page: pdfium.PdfPage, max_objects: int, deadline: float) -> list
     form XObjects. Raises TooManyObjectsError past `max_objects` objects and PageTooSlowError
     past `deadline` (a time.monotonic() value)."""
     walk = _Walk(max_objects, deadline)
-    walk.visit(ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value), 0)
+    address = ctypes.cast(page.raw, ctypes.c_void_p).value
+    if address is None:
+        raise pdfium.PdfiumError("the page is closed")
+    walk.visit(address, 0)
     return walk.found

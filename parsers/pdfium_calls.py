@@ -20,13 +20,16 @@ Box = tuple[float, float, float, float]
 
 
 def untyped(
-    function: ctypes._CFunctionType, result: type[ctypes._SimpleCData[Any]] = ctypes.c_int
+    function: ctypes._CFunctionType,
+    result: type[ctypes._SimpleCData[Any]] = ctypes.c_int,
+    *arguments: type[ctypes._SimpleCData[Any]],
 ) -> ctypes._CFunctionType:
-    """The same C function, called with plain pointers and ints."""
+    """The same C function, called with plain pointers and ints (or these `arguments`, declared:
+    then an address may be passed as a Python int)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ImportError("a PDFium function is missing from pypdfium2")
-    return ctypes.CFUNCTYPE(result)(address)
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
 _GET_CHAR_BOX = untyped(pdfium_c.FPDFText_GetCharBox)
