@@ -51,8 +51,9 @@ def split_furniture(document: Document) -> BodyText:
     furniture: list[Line] = []
     for page in document.pages:
         for line in page.lines:
-            recurring = pages_with_key[_furniture_key(line)] >= threshold
-            is_furniture = in_margin(line, page.height) and recurring
+            is_furniture = (
+                in_margin(line, page.height) and pages_with_key[_furniture_key(line)] >= threshold
+            )
             (furniture if is_furniture else body).append(line)
     return BodyText(tuple(body), tuple(furniture))
 

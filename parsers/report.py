@@ -15,7 +15,7 @@ from sendscrape.parsers.limits import DEFAULT_LIMITS, ParseLimits
 from sendscrape.parsers.local_area_letter import parse_local_area_letter
 from sendscrape.parsers.monitoring import parse_monitoring
 from sendscrape.parsers.revisit import parse_revisit
-from sendscrape.parsers.text import SOFT_HYPHEN, resolve_line_break_hyphens, vocabulary
+from sendscrape.parsers.text import SOFT_HYPHEN, DocumentWords, resolve_line_break_hyphens
 
 PARSER_VERSION = "1.1.0"
 
@@ -68,8 +68,8 @@ def _as_list(value: object) -> list[object]:
 
 def _resolve_hyphens(fields: dict[str, object], document: Document) -> dict[str, object]:
     """Settle every line-break hyphen in the parsed text against the document's own words
-    (gathered only when some text has one)."""
-    words: frozenset[str] | None = None
+    (looked at only when some text has one)."""
+    words: DocumentWords | None = None
 
     def resolve(value: object) -> object:
         nonlocal words
@@ -77,7 +77,7 @@ def _resolve_hyphens(fields: dict[str, object], document: Document) -> dict[str,
             if SOFT_HYPHEN not in value:
                 return value
             if words is None:
-                words = vocabulary(line.text for line in document.lines())
+                words = DocumentWords(line.text for line in document.lines())
             return resolve_line_break_hyphens(value, words)
         if isinstance(value, list | tuple):
             return [resolve(item) for item in value]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 BULLET_GLYPHS = "•◼▪■●◦○‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 BULLET = "•"
@@ -96,7 +96,24 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(word.casefold() for word in set(_WORD.findall("\n".join(texts))))
 
 
-def resolve_line_break_hyphens(text: str, words: frozenset[str]) -> str:
+class DocumentWords:
+    """The `vocabulary` of a document's lines, asked one word at a time: only the lines whose
+    case-folded text holds the word are split into words for it."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = [(line, line.casefold()) for line in lines]
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self._known:
+            holding = [line for line, folded in self._lines if word in folded]
+            self._known[word] = word in vocabulary(holding)
+        return self._known[word]
+
+
+def resolve_line_break_hyphens(text: str, words: Container[str]) -> str:
     """Drop a line-break hyphen where the document spells the word without it elsewhere and
     never with it; keep it otherwise."""
 
