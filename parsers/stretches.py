@@ -52,9 +52,10 @@ def _line_stretches(
     text: str, calls: TextPageCalls, first: int, last: int, line_start: bool
 ) -> Iterator[Stretch]:
     """The stretches of a line whose visible characters run from `first` to `last`."""
+    objects = _LineObjects(calls)
     space_before = False
     while True:
-        end = _one_object(text, calls, first, last)
+        end = _one_object(text, calls, objects, first, last)
         yield (first, end, calls.first_rect(), line_start, space_before)
         if end == last:
             return
@@ -65,31 +66,54 @@ def _line_stretches(
         first, line_start = following.start(), False
 
 
-def _one_object(text: str, calls: TextPageCalls, first: int, last: int) -> int:
+class _LineObjects:
+    """The text objects of a line's characters, each asked of PDFium once: a search for where
+    one object ends starts from what the searches before it found."""
+
+    def __init__(self, calls: TextPageCalls) -> None:
+        self._ask = calls.text_object
+        self._known: dict[int, int | None] = {}
+
+    def at(self, index: int) -> int | None:
+        known = self._known
+        if index not in known:
+            known[index] = self._ask(index)
+        return known[index]
+
+    def change(self, target: int | None, first: int, last: int) -> int:
+        """A character after `first`, up to `last` (which is in another text object than
+        `target`), where the text object is not `target` while the one before it is."""
+        low, high = first + 1, last
+        for position, found in self._known.items():
+            if low <= position < high:
+                if found == target:
+                    low = position + 1
+                else:
+                    high = position
+        low = min(low, high)
+        while low < high:
+            middle = (low + high) // 2
+            if self.at(middle) != target:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+
+def _one_object(
+    text: str, calls: TextPageCalls, objects: _LineObjects, first: int, last: int
+) -> int:
     """The last visible character of the stretch starting at `first`, whose rectangle count
     (one) PDFium has just made."""
-    target = calls.text_object(first)
-    if calls.text_object(last) == target:
+    target = objects.at(first)
+    if objects.at(last) == target:
         end = last
     else:
-        end = _last_visible(text, first, _object_change(calls, target, first, last))
+        end = _last_visible(text, first, objects.change(target, first, last))
     if calls.rect_count(first, end) > 1:  # a text object that came back, or a hidden one
         end = _last_visible(text, first, _next_rect(calls, first, end))
         calls.rect_count(first, end)
     return end
-
-
-def _object_change(calls: TextPageCalls, target: int | None, first: int, last: int) -> int:
-    """A character after `first`, up to `last` (which is in another text object than
-    `target`), where the text object is not `target` while the one before it is."""
-    low, high = first + 1, last
-    while low < high:
-        middle = (low + high) // 2
-        if calls.text_object(middle) != target:
-            high = middle
-        else:
-            low = middle + 1
-    return low
 
 
 def _last_visible(text: str, first: int, end: int) -> int:
