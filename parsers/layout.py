@@ -52,15 +52,19 @@ class Line:
 
     def __post_init__(self) -> None:
         segments = self.segments
-        derived = {
-            "text": " ".join([s.text for s in segments]),
-            "top": min([s.top for s in segments]),
-            "bottom": max([s.bottom for s in segments]),
-            "size": max([s.size for s in segments]),
-            "bold": all([s.bold for s in segments]),
-        }
-        for name, value in derived.items():
-            object.__setattr__(self, name, value)
+        if len(segments) == 1:  # most lines
+            only = segments[0]
+            text, top, bottom, size, bold = only.text, only.top, only.bottom, only.size, only.bold
+        else:
+            text = " ".join([s.text for s in segments])
+            top, bottom = min([s.top for s in segments]), max([s.bottom for s in segments])
+            size, bold = max([s.size for s in segments]), all([s.bold for s in segments])
+        set_field = object.__setattr__
+        set_field(self, "text", text)
+        set_field(self, "top", top)
+        set_field(self, "bottom", bottom)
+        set_field(self, "size", size)
+        set_field(self, "bold", bold)
 
     @property
     def x0(self) -> float:

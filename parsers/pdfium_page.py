@@ -66,10 +66,11 @@ def read_runs(
             run = None
         if run is None:
             run = TextRun([], left, right, top, bottom, *calls.font(first))
-        elif space_before:
-            run.chars.append(" ")
+        else:
+            if space_before:
+                run.chars.append(" ")
+            _extend(run, right, top, bottom)
         run.chars.append(_visible_text(text[first : last + 1]))
-        _extend(run, right, top, bottom)
         if rect != _NO_RECT:  # PDFium's rectangle leaves out characters with an empty box
             _, rect_right, rect_bottom, rect_top = rect
             _extend(run, rect_right, height - rect_top, height - rect_bottom)
