@@ -90,10 +90,11 @@ class _LineObjects:
                     low = position + 1
                 else:
                     high = position
-        low = min(low, high)
+        low, known, ask = min(low, high), self._known, self._ask
         while low < high:
             middle = (low + high) // 2
-            if self.at(middle) != target:
+            found = known[middle] if middle in known else known.setdefault(middle, ask(middle))
+            if found != target:
                 high = middle
             else:
                 low = middle + 1
