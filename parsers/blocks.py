@@ -72,12 +72,26 @@ class Section:
     lines: tuple[Line, ...]
 
 
-def match_heading(line: Line, headings: Sequence[Heading]) -> Heading | None:
-    """A heading is a line of a single segment whose whole text matches a known heading."""
+def match_heading(
+    line: Line, headings: Sequence[Heading], any_heading: re.Pattern[str] | None = None
+) -> Heading | None:
+    """A heading is a line of a single segment whose whole text matches a known heading.
+    (`any_heading`, from `any_heading_pattern`, turns most lines away in one match.)"""
     if len(line.segments) != 1:
         return None
     text = fold(line.text)
+    if any_heading is not None and any_heading.fullmatch(text) is None:
+        return None
     return next((h for h in headings if h.pattern.fullmatch(text)), None)
+
+
+def any_heading_pattern(headings: Sequence[Heading]) -> re.Pattern[str] | None:
+    """One pattern matching a whole text wherever one of the headings' patterns does (None if
+    their flags differ)."""
+    flags = {heading.pattern.flags for heading in headings}
+    if len(flags) != 1:
+        return None
+    return re.compile("|".join(f"(?:{h.pattern.pattern})" for h in headings), flags.pop())
 
 
 def split_sections(lines: Sequence[Line], headings: Sequence[Heading]) -> list[Section]:
@@ -86,8 +100,9 @@ def split_sections(lines: Sequence[Line], headings: Sequence[Heading]) -> list[S
     sections: list[Section] = []
     current: tuple[Heading, Line] | None = None
     content: list[Line] = []
+    any_heading = any_heading_pattern(headings)
     for line in lines:
-        heading = match_heading(line, headings)
+        heading = match_heading(line, headings, any_heading)
         if heading is not None and (current is None or heading.key != current[0].key):
             if current is not None:
                 sections.append(Section(current[0], current[1], tuple(content)))
