@@ -19,6 +19,7 @@ from sendscrape.parsers.text import (
 PAGE_MARGIN_SHARE = 0.14  # the top and bottom share of a page where furniture is printed
 _PARAGRAPH_GAP = 0.45
 _DIGITS = re.compile(r"\d+")
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,15 @@ def match_heading(
 
 def any_heading_pattern(headings: Sequence[Heading]) -> re.Pattern[str] | None:
     """One pattern matching a whole text wherever one of the headings' patterns does (None if
-    their flags differ)."""
+    their flags differ, or one refers back to a group, which joining them would renumber)."""
     flags = {heading.pattern.flags for heading in headings}
-    if len(flags) != 1:
+    sources = [heading.pattern.pattern for heading in headings]
+    if len(flags) != 1 or any(_BACK_REFERENCE.search(source) for source in sources):
         return None
-    return re.compile("|".join(f"(?:{h.pattern.pattern})" for h in headings), flags.pop())
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in sources), flags.pop())
+    except re.error:  # a group name used twice
+        return None
 
 
 def split_sections(lines: Sequence[Line], headings: Sequence[Heading]) -> list[Section]:
