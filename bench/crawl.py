@@ -2,20 +2,24 @@
 
 Crawl: 153 areas and about 600 publications served on 127.0.0.1, `--delay 0`: requests made and
 wall time of a first scrape's crawl and of the next night's (conditional requests only). Refresh:
-re-parse time of the raw store with 1 and 2 worker processes, on the real reports in
-../shared/corpus when present, else on generated fixture reports.
+re-parse time of the raw store (parse pool, manifest, dataset written) with 1 and 2 worker
+processes, on the real reports in ../shared/corpus when present, else on generated fixture
+reports, printed by bench/workers.py with the load average.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import workers
 from fixtures.site import LocalSite, large_site
 from fixtures.site.harness import fast_config
 from fixtures.site.reports import SKIPPED_KINDS
@@ -69,15 +73,19 @@ def reparse_pdfs(corpus: Path) -> tuple[list[bytes], str]:
     return pdfs, f"{len(pdfs)} generated full-inspection reports"
 
 
-def time_reparse(data_dir: Path, workers: int) -> tuple[float, int]:
+def reparse(data_dir: Path, workers: int) -> int:
+    """Re-parse the raw store into the dataset, as `refresh` does; the records written."""
     config = JobConfig(data_dir=data_dir, workers=workers)
     run = _quiet_run("refresh", config)
-    started = time.perf_counter()
     try:
         build_dataset(run, RawStore(run.files.raw).pdf_hashes(), kept=())
     finally:
         run.close()
-    return time.perf_counter() - started, run.summary.records_written
+    return run.summary.records_written
+
+
+def reparse_work(data_dir: Path, records: list[int], workers: int) -> Callable[[], object]:
+    return lambda: records.append(reparse(data_dir, workers))
 
 
 def main(corpus: Path = CORPUS_PDFS) -> bool:
@@ -96,17 +104,15 @@ def main(corpus: Path = CORPUS_PDFS) -> bool:
         print(f"  {name:<28}{result.requests:>10}{result.pdf_downloads:>15}{result.seconds:>9.2f}")
 
     pdfs, origin = reparse_pdfs(corpus)
-    print(f"refresh re-parse: {origin}")
+    records: list[int] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = RawStore(Path(tmp) / "raw")
         for pdf in pdfs:
             store.put(pdf)
-        timings = {workers: time_reparse(Path(tmp), workers) for workers in (1, 2)}
-    print(f"  {'workers':<28}{'records':>10}{'wall s':>15}")
-    for workers, (seconds, records) in timings.items():
-        print(f"  {workers:<28}{records:>10}{seconds:>15.2f}")
-    print(f"  speed-up with 2 workers: {timings[1][0] / timings[2][0]:.2f}x")
-    return first.pdf_downloads == send_reports and second.pdf_downloads == 0 and timings[1][1] > 0
+        title = f"refresh re-parse: {origin}"
+        workers.report(title, functools.partial(reparse_work, Path(tmp), records), rounds=1)
+    print(f"  records written: {sorted(set(records))}")
+    return first.pdf_downloads == send_reports and second.pdf_downloads == 0 and min(records) > 0
 
 
 if __name__ == "__main__":

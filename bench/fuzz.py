@@ -4,8 +4,9 @@ it.
 Each mutation (flipped bytes, a truncation, a deleted object, a zeroed or repeated span) of a PDF
 that parses is parsed, enriched and validated, and counted as: a clean error (the one-line
 errors `parse` prints), the same record as the undamaged PDF, a record with a warning the
-original lacks, a record changed with no new warning, a traceback (any other exception), or a
-hang (longer than the parse time budget). Seeded, so a run can be repeated.
+original lacks, a record changed with no new warning, a traceback (any other exception, or a
+crash of the worker process parsing it), or a hang (longer than the parse time budget plus a
+margin: the worker is then killed, bench/watchdog.py). Seeded, so a run can be repeated.
 
 python -m bench.fuzz [--mutations N] [--seed S] [--corpus DIR]
 """
@@ -19,18 +20,18 @@ import re
 import resource
 import sys
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from bench.watchdog import Outcome, Parse, Watchdog
 from fixtures.pdfs.full_inspection import FULL_FIXTURES
 from fixtures.pdfs.render import render_pdf
 from fixtures.site.reports import report_pdf
 from sendscrape.enrich.areas import AreaNotFound
-from sendscrape.parsers import ParseLimits, ReportParseError
+from sendscrape.parsers import DEFAULT_LIMITS, ParseLimits, ReportParseError
 from sendscrape.pipeline import build_record
 from sendscrape.validate.records import RecordValidationError
 
@@ -99,30 +100,23 @@ class FuzzTally:
     slowest_seconds: float = 0.0
 
 
-def parse_record(pdf: bytes, source: str, limits: ParseLimits) -> Record:
+def parse_record(pdf: bytes, source: str, limits: ParseLimits = DEFAULT_LIMITS) -> Record:
     """The record `sendscrape parse` would write, minus the hash of the bytes."""
     record = build_record(pdf, source, limits=limits).model_dump(mode="json")
     record.pop("sha256")
     return record
 
 
-def _tally_one(
-    tally: FuzzTally, original: Record, mutated: bytes, name: str, limits: ParseLimits
-) -> None:
+def _tally_one(tally: FuzzTally, original: Record, outcome: Outcome, name: str) -> None:
     tally.tried += 1
-    started = time.perf_counter()
-    try:
-        record = parse_record(mutated, name, limits)
-    except CLEAN_ERRORS:
+    if outcome.kind == "clean error":
         tally.clean_errors += 1
-    except Exception:
-        tally.tracebacks.append(f"{name}\n{traceback.format_exc()}")
-    else:
-        _tally_record(tally, original, record, name)
-    elapsed = time.perf_counter() - started
-    tally.slowest_seconds = max(tally.slowest_seconds, elapsed)
-    if elapsed > limits.seconds + HANG_MARGIN_SECONDS:
-        tally.hangs.append(f"{name}: {elapsed:.1f} s")
+    elif outcome.kind == "traceback":
+        tally.tracebacks.append(f"{name}\n{outcome.detail}")
+    elif outcome.kind == "hang":
+        tally.hangs.append(f"{name}: {outcome.detail}")
+    elif outcome.record is not None:
+        _tally_record(tally, original, outcome.record, name)
 
 
 def _tally_record(tally: FuzzTally, original: Record, record: Record, name: str) -> None:
@@ -142,17 +136,29 @@ def _warnings(record: Record) -> list[str]:
     return [str(w) for w in warnings] if isinstance(warnings, list) else []
 
 
-def fuzz(pdfs: dict[str, bytes], mutations: int, seed: int, limits: ParseLimits) -> FuzzTally:
-    """`mutations` damaged copies, spread over the PDFs that parse undamaged."""
-    originals = {name: (pdf, _original_record(pdf, name, limits)) for name, pdf in pdfs.items()}
+def fuzz(
+    pdfs: dict[str, bytes],
+    mutations: int,
+    seed: int,
+    limits: ParseLimits,
+    parse: Parse | None = None,
+) -> FuzzTally:
+    """`mutations` damaged copies, spread over the PDFs that parse undamaged; each parsed (by
+    `parse`, default `parse_record`) in a worker killed past the time budget plus a margin."""
+    parse = parse or partial(parse_record, limits=limits)
+    originals = {name: (pdf, _original_record(parse, pdf, name)) for name, pdf in pdfs.items()}
     usable = sorted(name for name, (_, record) in originals.items() if record is not None)
     tally = FuzzTally()
-    for number in range(mutations):
-        name = usable[number % len(usable)]
-        pdf, original = originals[name]
-        mutation, mutated = mutate(pdf, seed, number)
-        assert original is not None
-        _tally_one(tally, original, mutated, f"{name} [{mutation} #{number}]", limits)
+    with Watchdog(parse, CLEAN_ERRORS, limits.seconds + HANG_MARGIN_SECONDS) as watchdog:
+        for number in range(mutations):
+            name = usable[number % len(usable)]
+            pdf, original = originals[name]
+            mutation, mutated = mutate(pdf, seed, number)
+            assert original is not None
+            started = time.perf_counter()
+            outcome = watchdog.run(mutated, f"{name} [{mutation} #{number}]")
+            tally.slowest_seconds = max(tally.slowest_seconds, time.perf_counter() - started)
+            _tally_one(tally, original, outcome, f"{name} [{mutation} #{number}]")
     return tally
 
 
@@ -163,9 +169,9 @@ def mutate(pdf: bytes, seed: int, number: int) -> tuple[str, bytes]:
     return mutation.__name__, mutation(pdf, rng)
 
 
-def _original_record(pdf: bytes, name: str, limits: ParseLimits) -> Record | None:
+def _original_record(parse: Parse, pdf: bytes, name: str) -> Record | None:
     try:
-        return parse_record(pdf, name, limits)
+        return parse(pdf, name)
     except CLEAN_ERRORS:
         return None
 
@@ -191,8 +197,13 @@ def corpus_pdfs(corpus: Path) -> dict[str, bytes]:
 
 
 def peak_memory_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports kilobytes)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process or of any worker it ended (Linux reports
+    kilobytes)."""
+    peaks = (
+        resource.getrusage(who).ru_maxrss
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return max(peaks) / 1024
 
 
 def report(tally: FuzzTally, origin: str, seconds: float) -> str:

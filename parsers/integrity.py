@@ -9,7 +9,10 @@ as complete.
   narrative sections);
 - characters no font maps to text (control characters, U+FFFD): a damaged or missing font;
 - a compressed stream (ASCII85 and Flate, the filters of page text) that does not decode to its
-  end and checksum: PDFium shows what it could decode of it, without a word.
+  end and checksum: PDFium shows what it could decode of it, without a word (not checked in an
+  encrypted PDF, whose streams decode only once decrypted);
+- a page whose text repeats an earlier page's, and an item of a list that repeats an earlier
+  item: a page of the file given twice, which would lengthen a list or a section unseen.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from sendscrape.parsers.blocks import in_margin
+from sendscrape.parsers.blocks import in_margin, split_furniture
 from sendscrape.parsers.full_inspection import HEADINGS, NARRATIVE_SECTIONS
 from sendscrape.parsers.layout import Document
 
@@ -33,12 +36,15 @@ _OBJECT_START = b" obj"
 _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
 _FILTER_NAME = re.compile(rb"/(\w+)")
 _IMAGE = b"/Image"
+_ENCRYPTED = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 _CHECKED_FILTERS = {b"FlateDecode", b"ASCII85Decode"}
 # Control characters, U+FFFD and the non-characters after it. (Not the private use area, where
 # symbol fonts put their bullets.)
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd-\uffff]")
 _FULL_INSPECTION = "area_send_full_inspection"
 _NARRATIVE_TITLES = tuple(h.title for h in HEADINGS if h.key in NARRATIVE_SECTIONS)
+_ITEM_LISTS = ("priority_actions", "areas_for_improvement", "significant_weaknesses")
+_REPEATED_PAGE_CHARS = 40  # a page of less text (a heading alone) may well recur
 
 # (the furniture line's words around its numbers, which of its numbers) -> {page: number}
 _NumberSeries = dict[tuple[tuple[str, ...], int], dict[int, int]]
@@ -49,6 +55,8 @@ def integrity_warnings(
 ) -> list[str]:
     warnings = [f"page {page.number} has no text" for page in document.pages if not page.lines]
     warnings += page_number_warnings(document)
+    warnings += repeated_page_warnings(document)
+    warnings += repeated_item_warnings(fields)
     warnings += unreadable_text_warnings(document)
     if report_type == _FULL_INSPECTION:
         warnings += missing_section_warnings(fields)
@@ -72,6 +80,44 @@ def page_number_warnings(document: Document) -> list[str]:
     for number in range(numbered[0] + 1, numbered[-1]):
         if number not in printed and number in texts:
             warnings.append(f"page {number} lacks its printed page number: text may be missing")
+    return warnings
+
+
+def repeated_page_warnings(document: Document) -> list[str]:
+    """A page whose text (its running header and footer aside) is an earlier page's."""
+    bodies: dict[int, list[str]] = defaultdict(list)
+    for line in split_furniture(document).lines:
+        bodies[line.page].append(line.text)
+    first_seen: dict[str, int] = {}
+    warnings: list[str] = []
+    for page in document.pages:
+        body = "\n".join(bodies[page.number])
+        if len(body) < _REPEATED_PAGE_CHARS:
+            continue
+        if body in first_seen:
+            warnings.append(
+                f"page {page.number} repeats the text of page {first_seen[body]}: a page may be "
+                "duplicated, and the lists and sections on it read twice"
+            )
+        first_seen.setdefault(body, page.number)
+    return warnings
+
+
+def repeated_item_warnings(fields: dict[str, object]) -> list[str]:
+    """An item of a list (priority actions, areas for improvement, significant weaknesses) that
+    repeats an earlier one word for word: no report lists one twice."""
+    warnings: list[str] = []
+    for field in _ITEM_LISTS:
+        items = fields.get(field)
+        first_seen: dict[str, int] = {}
+        for number, item in enumerate(items if isinstance(items, list) else [], start=1):
+            text = str(item.get("text") if isinstance(item, dict) else item)
+            if text in first_seen:
+                warnings.append(
+                    f"{field} item {number} repeats item {first_seen[text]}: the list may have "
+                    "been read twice"
+                )
+            first_seen.setdefault(text, number)
     return warnings
 
 
@@ -115,7 +161,10 @@ def missing_section_warnings(fields: dict[str, object]) -> list[str]:
 
 
 def damaged_stream_warnings(pdf: bytes) -> list[str]:
-    """One warning if any ASCII85/Flate stream of the file fails to decode."""
+    """One warning if any ASCII85/Flate stream of the file fails to decode (none for an encrypted
+    file, whose streams are not meant to decode as they are)."""
+    if _ENCRYPTED.search(pdf):
+        return []
     checked = damaged = 0
     position = 0
     while (start := _STREAM_START.search(pdf, position)) is not None:

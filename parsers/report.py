@@ -16,8 +16,7 @@ from sendscrape.parsers.local_area_letter import parse_local_area_letter
 from sendscrape.parsers.monitoring import parse_monitoring
 from sendscrape.parsers.revisit import parse_revisit
 from sendscrape.parsers.text import SOFT_HYPHEN, DocumentWords, resolve_line_break_hyphens
-
-PARSER_VERSION = "1.1.0"
+from sendscrape.parsers.version import PARSER_VERSION
 
 KindParser = Callable[[Document, str], dict[str, object]]
 

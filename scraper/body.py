@@ -60,19 +60,23 @@ def _inflater(encoding: str) -> _Inflater:
     raise BodyProblem(f"unsupported Content-Encoding {encoding[:20]!r}")
 
 
-def read_capped(response: httpx.Response, cap: int) -> bytes:
+def read_capped(response: httpx.Response, cap: int, truncate: bool = False) -> bytes:
     """The decompressed body, or BodyProblem once it passes `cap` bytes (as announced by
-    Content-Length or as received)."""
+    Content-Length or as received). With `truncate`, the first `cap` bytes instead, the rest
+    never read (robots.txt: RFC 9309 has crawlers parse at least the first 500 KiB)."""
     announced = response.headers.get("Content-Length", "")
-    if announced.isdigit() and int(announced) > cap:
+    if not truncate and announced.isdigit() and int(announced) > cap:
         raise BodyProblem(f"body of {announced} bytes is over the limit of {cap}")
     inflater = _inflater(response.headers.get("Content-Encoding", ""))
     body = bytearray()
     for raw in response.iter_raw():
         body += inflater.feed(raw, cap - len(body))
         if len(body) > cap:
-            raise BodyProblem(f"body over the limit of {cap} bytes")
-    body += inflater.end()
-    if len(body) > cap:
-        raise BodyProblem(f"body over the limit of {cap} bytes")
-    return bytes(body)
+            break
+    else:
+        body += inflater.end()
+    if len(body) <= cap:
+        return bytes(body)
+    if truncate:
+        return bytes(body[:cap])
+    raise BodyProblem(f"body over the limit of {cap} bytes")

@@ -105,12 +105,36 @@ class _Backend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+HTTPX_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+"""httpx's own default pool limits (`httpx._config.DEFAULT_LIMITS`, not exported), which the
+replacement pool keeps."""
+_POOL = "_pool"
+
+
+class HttpxChanged(RuntimeError):
+    """The installed httpx no longer keeps its connection pool where this module replaces it."""
+
+
 def transport_with_deadline(deadline: RequestDeadline) -> httpx.HTTPTransport:
     """httpx's own transport, its connection pool on the deadline-keeping backend. (httpx has no
-    public way to choose the backend; its pool is replaced by one built the same way.)"""
-    transport = httpx.HTTPTransport()
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
-        network_backend=_Backend(deadline),
+    public way to choose the backend; its pool, the private `_pool`, is replaced by one built the
+    same way, with httpx's own limits.)"""
+    transport = httpx.HTTPTransport(limits=HTTPX_LIMITS)
+    if not isinstance(getattr(transport, _POOL, None), httpcore.ConnectionPool):
+        raise HttpxChanged(
+            f"httpx {httpx.__version__} keeps no httpcore.ConnectionPool in "
+            f"HTTPTransport.{_POOL}: scraper/deadline.py cannot keep request deadlines with it; "
+            "install the httpx version pyproject.toml names"
+        )
+    setattr(
+        transport,
+        _POOL,
+        httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=HTTPX_LIMITS.max_connections,
+            max_keepalive_connections=HTTPX_LIMITS.max_keepalive_connections,
+            keepalive_expiry=HTTPX_LIMITS.keepalive_expiry,
+            network_backend=_Backend(deadline),
+        ),
     )
     return transport

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib.metadata
+import logging
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
@@ -23,10 +24,17 @@ import httpx
 from sendscrape.scraper.body import BodyProblem, read_capped
 from sendscrape.scraper.deadline import RequestDeadline, transport_with_deadline
 from sendscrape.scraper.limits import FetchLimits
-from sendscrape.scraper.polite import UNREACHABLE, HostThrottle, RobotsRules, host_of
+from sendscrape.scraper.polite import (
+    UNAVAILABLE,
+    UNREACHABLE,
+    HostThrottle,
+    RobotsRules,
+    host_of,
+)
 from sendscrape.scraper.retry import RetryableStatus, RetryPolicy, is_retryable_status
 from sendscrape.scraper.store import printable_snippet
 
+log = logging.getLogger("sendscrape.scraper")
 CONTACT_URL = "https://github.com/sendscrape/sendscrape"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ERROR_CHARS = 200
@@ -55,6 +63,14 @@ class FetchError(Exception):
         self.reason = reason
         self.status = status
         super().__init__(f"{url}: {reason}")
+
+
+class RedirectRefused(FetchError):
+    """A redirect not followed: to a host not allowed, or past the redirect limit."""
+
+
+class OutOfTime(Exception):
+    """A wait (politeness delay, retry backoff) that would run past the run's time budget."""
 
 
 @dataclass(frozen=True)
@@ -91,10 +107,23 @@ def hostname(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def _host_rule(
+    allowed_hosts: Collection[str] | Callable[[str], bool] | None,
+) -> Callable[[str], bool] | None:
+    """The rule a URL must pass: given as one, or membership of its host in a set of names."""
+    if allowed_hosts is None or callable(allowed_hosts):
+        return allowed_hosts
+    names = frozenset(host.lower() for host in allowed_hosts)
+    return lambda url: hostname(url) in names
+
+
 class Fetcher:
     """GETs URLs politely: robots.txt obeyed (RFC 9309), `delay` seconds between requests to one
     host, one request at a time per host, transient failures retried by `policy`, only the
-    `allowed_hosts` reached (None: any host)."""
+    `allowed_hosts` reached (host names, or a rule that judges each URL; None: any host). With
+    `stop_at` (a time.monotonic() instant), no wait may run past it: the wait is refused
+    (OutOfTime, a FetchError for the URL) and `out_of_time` is set, so the run ends on time with
+    what it has."""
 
     def __init__(
         self,
@@ -105,15 +134,18 @@ class Fetcher:
         transport: httpx.BaseTransport | None = None,
         respect_robots: bool = True,
         limits: FetchLimits | None = None,
-        allowed_hosts: Collection[str] | None = None,
+        allowed_hosts: Collection[str] | Callable[[str], bool] | None = None,
+        stop_at: float | None = None,
     ) -> None:
         self.policy = policy or RetryPolicy()
         self.limits = limits or FetchLimits()
         if timeout is not None:
             self.limits = dataclasses.replace(self.limits, read_timeout=timeout)
-        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
+        self.allowed = _host_rule(allowed_hosts)
         self.requests_made = 0
         self.responses = 0
+        self.stop_at = stop_at
+        self.out_of_time = False
         self._deadline = RequestDeadline()
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
@@ -121,7 +153,7 @@ class Fetcher:
             follow_redirects=False,
             transport=transport or transport_with_deadline(self._deadline),
         )
-        self._throttle = HostThrottle(delay, sleep=self.policy.sleep)
+        self._throttle = HostThrottle(delay, sleep=self._sleep)
         self._robots = RobotsRules(USER_AGENT, self._read_robots) if respect_robots else None
 
     def __enter__(self) -> Self:
@@ -155,7 +187,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         cap = max_bytes or self.limits.max_page_bytes
         try:
-            answer = self.policy.retrying()(self._attempt, url, headers, cap, True)
+            answer = self.policy.retrying(self._sleep)(self._attempt, url, headers, cap, True)
         except FetchError:
             raise
         except Exception as error:
@@ -163,13 +195,26 @@ class Fetcher:
         return _fetched(url, answer)
 
     def robots_problem(self, url: str) -> str | None:
-        """Why robots.txt makes `url`'s whole host off limits (unreachable or 5xx), or None."""
-        return self._robots.unavailable(url) if self._robots else None
+        """Why robots.txt makes `url`'s whole host off limits (unreachable or 5xx), or None
+        (also when the time budget ran out first: `out_of_time` then says so)."""
+        if self._robots is None:
+            return None
+        try:
+            return self._robots.unavailable(url)
+        except OutOfTime:
+            return None
+
+    def _sleep(self, seconds: float) -> None:
+        """The policy's sleep, unless it would run past `stop_at`."""
+        if self.stop_at is not None and time.monotonic() + seconds > self.stop_at:
+            self.out_of_time = True
+            raise OutOfTime(f"a wait of {seconds:.3g} s would pass the run's time budget")
+        self.policy.sleep(seconds)
 
     def _check_host(self, url: str) -> None:
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(url, "not an http(s) URL")
-        if self.allowed_hosts is not None and hostname(url) not in self.allowed_hosts:
+        if self.allowed is not None and not self.allowed(url):
             host = printable_snippet(hostname(url))
             raise FetchError(url, f"host {host!r} is not one the source declares")
 
@@ -198,15 +243,15 @@ class Fetcher:
                 if current == url:
                     raise
                 hop = printable_snippet(current, _ERROR_CHARS)
-                raise FetchError(url, f"redirected to {hop}: {error.reason}") from error
-            answer = self._send(current, headers, cap)
+                raise RedirectRefused(url, f"redirected to {hop}: {error.reason}") from error
+            answer = self._send(current, headers, cap, truncate=not robots)
             location = answer.headers.get("Location")
             if answer.status not in _REDIRECTS or not location:
                 return _checked(url, answer, headers)
             current = urljoin(current, location)
-        raise FetchError(url, f"more than {self.limits.max_redirects} redirects")
+        raise RedirectRefused(url, f"more than {self.limits.max_redirects} redirects")
 
-    def _send(self, url: str, headers: dict[str, str], cap: int) -> _Answer:
+    def _send(self, url: str, headers: dict[str, str], cap: int, truncate: bool) -> _Answer:
         """One request, once the host's turn has come; it has `request_seconds` from then."""
 
         def request() -> _Answer:
@@ -218,7 +263,7 @@ class Fetcher:
                     self._client.stream("GET", url, headers=headers) as response,
                 ):
                     self.responses += 1
-                    content = read_capped(response, cap)
+                    content = read_capped(response, cap, truncate)
                     return _Answer(url, response.status_code, response.headers, content)
             except httpx.TimeoutException as error:
                 if time.monotonic() < deadline - _CLOCK_SLACK:
@@ -228,16 +273,20 @@ class Fetcher:
         return self._throttle.run(url, request)
 
     def _read_robots(self, robots_url: str) -> tuple[int, str]:
+        """The status and text of robots.txt: its first `max_robots_bytes` only."""
         cap = self.limits.max_robots_bytes
         try:
-            answer = self.policy.retrying()(self._attempt, robots_url, {}, cap, False)
+            answer = self.policy.retrying(self._sleep)(self._attempt, robots_url, {}, cap, False)
         except RetryableStatus as error:
             return error.status, ""
+        except RedirectRefused as error:
+            log.warning("%s: RFC 9309 then counts it unavailable: no restrictions", error)
+            return UNAVAILABLE, error.reason
         except FetchError as error:
             return error.status or UNREACHABLE, error.reason
         except (httpx.HTTPError, BodyProblem) as error:
             return UNREACHABLE, _reason(error)
-        return answer.status, answer.content.decode("utf-8", errors="replace")
+        return answer.status, answer.content.decode("utf-8-sig", errors="replace")
 
 
 def _checked(url: str, answer: _Answer, headers: dict[str, str]) -> _Answer:
@@ -254,7 +303,7 @@ def _reason(error: Exception) -> str:
     """A short, printable reason for a failed request."""
     if isinstance(error, RetryableStatus):
         return f"HTTP {error.status} after retries"
-    if isinstance(error, BodyProblem):
+    if isinstance(error, BodyProblem | OutOfTime):
         return str(error)
     if isinstance(error, httpx.TimeoutException):
         return f"timed out after retries ({type(error).__name__})"

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from sendscrape.scraper.manifest_check import TABLES, SalvagedRows
 from sendscrape.scraper.source import Publication
 
 _SCHEMA = """
@@ -46,7 +48,8 @@ CREATE TABLE IF NOT EXISTS downloads (
 CREATE TABLE IF NOT EXISTS crawls (
     finished TEXT NOT NULL,
     publications INTEGER NOT NULL,
-    complete INTEGER NOT NULL
+    complete INTEGER NOT NULL,
+    whole INTEGER
 );
 CREATE TABLE IF NOT EXISTS parses (
     sha256 TEXT PRIMARY KEY,
@@ -74,6 +77,20 @@ class Entry:
     last_seen: str
     last_fetched: str | None
     last_outcome: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The number of publications a crawl's listing is judged against: the median of the
+    `counts` the last whole crawls listed (newest first)."""
+
+    publications: float
+    counts: tuple[int, ...]
+
+    def describe(self) -> str:
+        crawls = "crawl" if len(self.counts) == 1 else f"{len(self.counts)} crawls"
+        listed = ", ".join(map(str, self.counts))
+        return f"{self.publications:g}, the median of the last {crawls} read whole ({listed})"
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,40 @@ class Manifest:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(_SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """A manifest written before `crawls.whole` existed gains the column (NULL: unknown)."""
+        if "whole" not in self.columns("crawls"):
+            self._db.execute("ALTER TABLE crawls ADD COLUMN whole INTEGER")
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        return tuple(row[1] for row in self._db.execute(f"PRAGMA table_info({table})"))
+
+    def all_columns(self) -> dict[str, tuple[str, ...]]:
+        return {table: self.columns(table) for table in TABLES}
+
+    def restore_rows(self, salvaged: SalvagedRows) -> int:
+        """Rows read back from a damaged manifest (those already present are left alone)."""
+        if not salvaged.rows:
+            return 0
+        marks = ", ".join("?" * len(salvaged.columns))
+        self._db.executemany(
+            f"INSERT OR IGNORE INTO {salvaged.table} ({', '.join(salvaged.columns)}) "
+            f"VALUES ({marks})",
+            salvaged.rows,
+        )
+        return len(salvaged.rows)
+
+    def record_known_download(self, sha256: str, url: str) -> None:
+        """A PDF known (from the dataset, or the raw store) to have been served at `url`."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO downloads (sha256, url, first_fetched) VALUES (?, ?, ?)",
+            (sha256, url, _now()),
+        )
+
+    def downloaded_hashes(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT DISTINCT sha256 FROM downloads")}
 
     def __enter__(self) -> Self:
         return self
@@ -175,6 +226,16 @@ class Manifest:
         )
         return {row[0] for row in rows}
 
+    def replaced_versions(self) -> list[tuple[str, str]]:
+        """(URL, sha256) of every PDF since replaced at its (listed) URL, the newest first."""
+        rows = self._db.execute(
+            """SELECT url, sha256 FROM downloads WHERE sha256 NOT IN
+                 (SELECT sha256 FROM publications WHERE sha256 IS NOT NULL)
+               AND url IN (SELECT url FROM publications)
+               ORDER BY first_fetched DESC, rowid DESC"""
+        )
+        return [(row[0], row[1]) for row in rows]
+
     def first_listing(self, sha256: str) -> Entry | None:
         """The earliest-seen publication that served a PDF: its provenance in the dataset."""
         row = self._db.execute(
@@ -208,18 +269,26 @@ class Manifest:
             (first_seen.isoformat(), url, first_seen.isoformat()),
         )
 
-    def record_crawl(self, publications: int, complete: bool) -> None:
+    def record_crawl(self, publications: int, complete: bool, whole: bool) -> None:
+        """One crawl: how many publications it listed, whether its listing was complete, and
+        whether it was read whole (every page, no limit hit, every area found), which only the
+        plausibility of its size can have made incomplete."""
         self._db.execute(
-            "INSERT INTO crawls (finished, publications, complete) VALUES (?, ?, ?)",
-            (_now(), publications, int(complete)),
+            "INSERT INTO crawls (finished, publications, complete, whole) VALUES (?, ?, ?, ?)",
+            (_now(), publications, int(complete), int(whole)),
         )
 
-    def last_complete_listing(self) -> int | None:
-        """How many publications the last complete crawl listed (None before the first)."""
-        row = self._db.execute(
-            "SELECT publications FROM crawls WHERE complete ORDER BY rowid DESC LIMIT 1"
-        ).fetchone()
-        return int(row[0]) if row else None
+    def listing_baseline(self, crawls: int) -> Baseline | None:
+        """The median size of the last `crawls` listings read whole (a complete crawl from before
+        `whole` was recorded counts as one); None before the first. A listing that stays at a new
+        size for a few nights so becomes the baseline, however implausible the change looked."""
+        rows = self._db.execute(
+            """SELECT publications FROM crawls WHERE coalesce(whole, complete)
+               ORDER BY rowid DESC LIMIT ?""",
+            (crawls,),
+        ).fetchall()
+        counts = tuple(int(row[0]) for row in rows)
+        return Baseline(statistics.median(counts), counts) if counts else None
 
     def failed_parses(self, parser_version: str) -> set[str]:
         """PDFs this parser version failed on (not worth parsing again until it changes)."""

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -22,13 +22,12 @@ from sendscrape.scraper.source import Discovered, DiscoverFailure, Publication
 from sendscrape.scraper.store import printable_snippet
 
 DEFAULT_BASE_URL = "https://reports.ofsted.gov.uk"
-DECLARED_HOSTS = frozenset(
-    {
-        "reports.ofsted.gov.uk",  # listings
-        "files.ofsted.gov.uk",  # report PDFs
-        "assets.publishing.service.gov.uk",  # GOV.UK's copies of the oldest letters
-    }
-)
+# Ofsted serves listings and report files from hosts under its own domain (reports., files.,
+# files.api., ...): any of them is accepted over https, so a new file host is not refused.
+OFSTED_DOMAIN = "ofsted.gov.uk"
+# GOV.UK's copies of the oldest letters: its asset host, and the old uploads path on www.gov.uk
+# that redirects there.
+OTHER_HOSTS = frozenset({"assets.publishing.service.gov.uk", "www.gov.uk"})
 SEARCH_ROWS = 100  # the site's cap
 SEARCH_PATH = (
     "/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
@@ -38,10 +37,26 @@ PROVIDER_HREF = re.compile(r"/provider/\d+/(?P<id>[A-Za-z0-9]+)/?(?:[?#].*)?$")
 FILE_HREF = re.compile(r"/v1/file/(?P<id>[A-Za-z0-9]+)/?(?:[?#].*)?$")
 
 
-def declared_hosts(base_url: str) -> frozenset[str]:
-    """The hosts a crawl of `base_url` may reach: Ofsted's, GOV.UK's asset host, and the base
-    URL's own host (a local copy of the site in tests and the demo)."""
-    return DECLARED_HOSTS | {hostname(base_url)}
+@dataclass(frozen=True)
+class SourceHosts:
+    """The URLs a crawl of a site may reach: https on any host under Ofsted's domain or on
+    GOV.UK's, and the base URL's own host (a local copy of the site in tests and the
+    demo) by any scheme. Called with a URL, says whether it is one of them."""
+
+    own_host: str
+
+    def __call__(self, url: str) -> bool:
+        host = hostname(url)
+        if host == self.own_host:
+            return True
+        if urlsplit(url).scheme != "https":
+            return False
+        return host == OFSTED_DOMAIN or host.endswith("." + OFSTED_DOMAIN) or host in OTHER_HOSTS
+
+
+def declared_hosts(base_url: str) -> SourceHosts:
+    """The hosts a crawl of `base_url` may reach (see SourceHosts)."""
+    return SourceHosts(hostname(base_url))
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from protego import Protego
+
 T = TypeVar("T")
+log = logging.getLogger("sendscrape.scraper")
 
 UNREACHABLE = 0
 """The status a robots.txt reader returns when the host could not be reached at all."""
+UNAVAILABLE = 1
+"""The status a robots.txt reader returns for a redirect it does not follow (to a host the source
+does not declare, or past the redirect limit): RFC 9309 then lets crawlers treat robots.txt as
+unavailable, like a 4xx: no restrictions."""
+MAX_CRAWL_DELAY = 60.0
+"""The longest robots.txt `Crawl-delay` obeyed, in seconds: 60 s between the nightly run's ~360
+requests already fill its 6-hour budget."""
+_BOM = "\ufeff"
 
 
 def host_of(url: str) -> str:
@@ -66,46 +77,64 @@ class HostThrottle:
 
 
 class RobotsRules:
-    """robots.txt per host, read once through the caller's fetch function, as RFC 9309 says:
-    a 2xx is parsed; any 4xx means no restrictions; a 5xx or an unreachable robots.txt means the
-    whole host is disallowed (`unavailable` says why, so the run can say so)."""
+    """robots.txt per host, read once through the caller's fetch function and obeyed as RFC 9309
+    says (Protego: `*` and `$` wildcards, the longest match wins, a UTF-8 BOM ignored): a 2xx is
+    parsed; any 4xx means no restrictions; a 5xx or an unreachable robots.txt means the whole
+    host is disallowed (`unavailable` says why, so the run can say so). A `Crawl-delay` over
+    `max_crawl_delay` is cut to it, with a line saying so."""
 
-    def __init__(self, user_agent: str, read: Callable[[str], tuple[int, str]]) -> None:
+    def __init__(
+        self,
+        user_agent: str,
+        read: Callable[[str], tuple[int, str]],
+        max_crawl_delay: float = MAX_CRAWL_DELAY,
+    ) -> None:
         self.user_agent = user_agent
+        self.max_crawl_delay = max_crawl_delay
         self._read = read
-        self._parsers: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._rules: dict[str, Protego] = {}
         self._unavailable: dict[str, str] = {}
+        self._capped: set[str] = set()
 
-    def parser_for(self, url: str) -> urllib.robotparser.RobotFileParser:
+    def rules_for(self, url: str) -> Protego:
         host = host_of(url)
-        if host not in self._parsers:
-            self._parsers[host] = self._load(host)
-        return self._parsers[host]
+        if host not in self._rules:
+            self._rules[host] = self._load(host)
+        return self._rules[host]
 
-    def _load(self, host: str) -> urllib.robotparser.RobotFileParser:
+    def _load(self, host: str) -> Protego:
         robots_url = host + "/robots.txt"
-        parser = urllib.robotparser.RobotFileParser(robots_url)
         status, text = self._read(robots_url)
         if 200 <= status < 300:
-            parser.parse(text.splitlines())
-        elif 400 <= status < 500:
-            parser.parse([])
-        else:
-            self._unavailable[host] = _unavailable_reason(robots_url, status, text)
-            parser.parse(["User-agent: *", "Disallow: /"])
-        return parser
+            return Protego.parse(text.removeprefix(_BOM))
+        if 400 <= status < 500 or status == UNAVAILABLE:
+            return Protego.parse("")
+        self._unavailable[host] = _unavailable_reason(robots_url, status, text)
+        return Protego.parse("User-agent: *\nDisallow: /\n")
 
     def unavailable(self, url: str) -> str | None:
         """Why robots.txt disallows every URL of `url`'s host (5xx, unreachable), or None."""
-        self.parser_for(url)
+        self.rules_for(url)
         return self._unavailable.get(host_of(url))
 
     def allowed(self, url: str) -> bool:
-        return self.parser_for(url).can_fetch(self.user_agent, url)
+        return self.rules_for(url).can_fetch(url, self.user_agent)
 
     def crawl_delay(self, url: str) -> float | None:
-        delay = self.parser_for(url).crawl_delay(self.user_agent)
-        return float(delay) if delay is not None else None
+        """The host's Crawl-delay, at most `max_crawl_delay`."""
+        delay = self.rules_for(url).crawl_delay(self.user_agent)
+        if delay is None or delay <= self.max_crawl_delay:
+            return delay
+        host = host_of(url)
+        if host not in self._capped:
+            self._capped.add(host)
+            log.warning(
+                "%s/robots.txt asks for a Crawl-delay of %g s: capped at %g s",
+                host,
+                delay,
+                self.max_crawl_delay,
+            )
+        return self.max_crawl_delay
 
 
 def _unavailable_reason(robots_url: str, status: int, detail: str) -> str:

@@ -1,12 +1,14 @@
 """The one retry policy for every request: which failures are retried, and how long to wait.
 
-Retried: connection errors, timeouts, 429 and 5xx (waiting as long as `Retry-After` asks, within a
-cap). Never retried: any other 4xx, which will not change by asking again.
+Retried: connection errors, timeouts, 429 and 5xx (waiting as long as `Retry-After` asks, up to
+`MAX_RETRY_AFTER`, with a line when it asks for more). Never retried: any other 4xx, which will
+not change by asking again.
 """
 
 from __future__ import annotations
 
 import email.utils
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -14,6 +16,12 @@ from dataclasses import dataclass
 
 import httpx
 import tenacity
+
+log = logging.getLogger("sendscrape.scraper")
+
+MAX_RETRY_AFTER = 120.0
+"""The longest wait a `Retry-After` gets, in seconds: three retries then cost a URL at most six
+minutes of the run's time budget."""
 
 
 class RetryableStatus(Exception):
@@ -26,7 +34,8 @@ class RetryableStatus(Exception):
 
 
 def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), None if absent/bad."""
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date); None when absent,
+    unreadable or a date already past, so the ordinary backoff applies."""
     if not value:
         return None
     if value.strip().isdigit():
@@ -35,7 +44,8 @@ def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time)
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, when.timestamp() - now())
+    seconds = when.timestamp() - now()
+    return seconds if seconds > 0 else None
 
 
 def is_retryable_status(status: int) -> bool:
@@ -56,7 +66,7 @@ class RetryPolicy:
     initial_wait: float = 1.0
     max_wait: float = 60.0
     jitter: float = 1.0
-    max_retry_after: float = 300.0
+    max_retry_after: float = MAX_RETRY_AFTER
     sleep: Callable[[float], None] = time.sleep
 
     def wait_seconds(self, attempt: int, retry_after: float | None) -> float:
@@ -69,13 +79,22 @@ class RetryPolicy:
     def _wait(self, state: tenacity.RetryCallState) -> float:
         error: BaseException | None = state.outcome.exception() if state.outcome else None
         retry_after = error.retry_after if isinstance(error, RetryableStatus) else None
+        if retry_after is not None and retry_after > self.max_retry_after:
+            url = state.args[0] if state.args else "a request"
+            log.warning(
+                "%s asks to retry after %g s: capped at %g s",
+                url,
+                retry_after,
+                self.max_retry_after,
+            )
         return self.wait_seconds(state.attempt_number, retry_after)
 
-    def retrying(self) -> tenacity.Retrying:
+    def retrying(self, sleep: Callable[[float], None] | None = None) -> tenacity.Retrying:
+        """Retries by this policy, waiting with `sleep` (default: the policy's own)."""
         return tenacity.Retrying(
             retry=tenacity.retry_if_exception(_is_retryable_error),
             wait=self._wait,
             stop=tenacity.stop_after_attempt(self.attempts),
-            sleep=self.sleep,
+            sleep=sleep or self.sleep,
             reraise=True,
         )

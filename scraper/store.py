@@ -8,6 +8,7 @@ of each and the `FAILED_KEEP` most recent, so a hostile server cannot fill the d
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ FAILED_DIR = "failed"
 FAILED_SAMPLE_BYTES = 64 * 1024
 FAILED_KEEP = 50
 SNIPPET_CHARS = 40
+_HASH_CHUNK_BYTES = 1024 * 1024
 
 
 def sha256_hex(content: bytes) -> str:
@@ -86,6 +88,37 @@ class RawStore:
 
     def read(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
+
+    def mismatch(self, sha256: str) -> str | None:
+        """Why the kept file is not the PDF its name promises (its bytes hash to another
+        SHA-256, or it cannot be read); None when it is."""
+        digest = hashlib.sha256()
+        try:
+            with self.path(sha256).open("rb") as stream:
+                while chunk := stream.read(_HASH_CHUNK_BYTES):
+                    digest.update(chunk)
+        except OSError as error:
+            return f"it cannot be read ({error.strerror})"
+        actual = digest.hexdigest()
+        return None if actual == sha256 else f"its bytes hash to {actual[:12]}, not its name"
+
+    def quarantine(self, sha256: str) -> Path:
+        """Move a kept file whose bytes no longer match its name out of the store's sight (to
+        `<sha256>.pdf.damaged-<time>` beside it); `has` is then False, so the next scrape
+        downloads it again."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        path = self.path(sha256)
+        target = path.with_name(f"{path.name}.damaged-{stamp}")
+        path.rename(target)
+        return target
+
+    def folders(self) -> list[Path]:
+        """Every entry of the store named as one of its folders (`ab/`, `failed/`), whatever
+        its type: one that is not a folder would stop every write into it."""
+        if not self.root.is_dir():
+            return []
+        names = {f"{n:02x}" for n in range(256)} | {FAILED_DIR}
+        return sorted(path for path in self.root.iterdir() if path.name in names)
 
     def pdf_hashes(self) -> Iterator[str]:
         """SHA-256 of every PDF kept, in sorted order."""

@@ -65,10 +65,24 @@ def try_build_record(
     """The record of the PDF at `path`, or the failure: never raises for a bad PDF."""
     source = source or str(path)
     try:
-        return build_record(path.read_bytes(), source, provenance)
+        pdf = path.read_bytes()
     except OSError as error:
         return RecordFailure(
             source, "read", f"{path}: cannot read: {error.strerror or error}", False
+        )
+    return record_or_failure(pdf, source, provenance)
+
+
+def record_or_failure(
+    pdf: bytes, source: str, provenance: Provenance | None = None
+) -> Report | RecordFailure:
+    """The record of these PDF bytes, or the failure naming `source`: never raises for a bad
+    PDF."""
+    try:
+        return build_record(pdf, source, provenance)
+    except OSError as error:
+        return RecordFailure(
+            source, "read", f"{source}: cannot read: {error.strerror or error}", False
         )
     except MemoryError:
         return RecordFailure(source, "parse", f"{source}: out of memory while parsing", False)

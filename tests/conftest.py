@@ -15,6 +15,7 @@ import pytest
 from fixtures.site import LocalSite, Site
 from fixtures.site.harness import fast_config
 from sendscrape.jobs import execute
+from tests.browser import browser_site, chromium  # noqa: F401 (the browser tests' fixtures)
 from tests.own_records import OWN_RECORDS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

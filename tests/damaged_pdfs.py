@@ -57,3 +57,16 @@ def break_stream_checksum(pdf: bytes) -> bytes:
     assert header is not None, "no Flate stream with a direct /Length"
     last = header.end() + int(header.group(1)) - 1
     return pdf[:last] + bytes([pdf[last] ^ 0xFF]) + pdf[last + 1 :]
+
+
+def duplicate_page(pdf: bytes, number: int) -> bytes:
+    """The PDF with page `number` (1-based) in it twice, the copy right after it."""
+
+    def duplicate(document: pdfium.PdfDocument) -> None:
+        source = pdfium.PdfDocument(pdf)
+        try:
+            document.import_pages(source, [number - 1], index=number)
+        finally:
+            source.close()
+
+    return _edited(pdf, duplicate)

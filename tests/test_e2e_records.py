@@ -12,11 +12,8 @@ import datetime as dt
 import errno
 import functools
 import json
-import os
 import shutil
-import signal
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +21,6 @@ import pytest
 
 from fixtures.site import Fault, LocalSite, Site, SitePublication, small_site
 from fixtures.site.harness import FAST_TEST_POLICY, fast_config, read_jsonl
-from sendscrape import pipeline
 from sendscrape.cli import main
 from sendscrape.jobs import JobConfig, RunAborted, build, execute
 from sendscrape.jobs import cli as jobs_cli
@@ -33,7 +29,7 @@ from sendscrape.scraper import store
 from sendscrape.scraper.limits import CrawlLimits
 from sendscrape.scraper.manifest import Manifest
 from sendscrape.scraper.store import RawStore
-from sendscrape.validate.models import Report
+from tests.misbehaving_worker import Misbehaviour, use
 
 pytestmark = pytest.mark.e2e
 
@@ -48,28 +44,12 @@ def dataset(data_dir: Path) -> list[dict[str, Any]]:
     return read_jsonl(data_dir / "reports.jsonl")
 
 
-def killing(victim: str, times: int, tries: Path) -> Callable[..., Report]:
-    """build_record, but the process parsing the PDF listed at a URL ending in `victim` is
-    killed (SIGKILL) its first `times` tries."""
-    real = pipeline.build_record
-
-    def parse(pdf: bytes, source: str, provenance: Any = None) -> Report:
-        if source.endswith(victim):
-            with tries.open("a") as log:
-                log.write("try\n")
-            if len(tries.read_text().split()) <= times:
-                os.kill(os.getpid(), signal.SIGKILL)
-        return real(pdf, source, provenance)
-
-    return parse
-
-
 def test_refresh_whose_worker_is_killed_loses_no_record(
     local: LocalSite, scraped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = dataset(scraped)
     victim = local.site.areas[0].publications[1].path
-    monkeypatch.setattr(pipeline, "build_record", killing(victim, 1, scraped / "tries"))
+    use(monkeypatch, Misbehaviour(str(scraped / "tries"), victim=victim, kill_times=1))
 
     summary = execute("refresh", fast_config(local.base_url, scraped, workers=2))
 
@@ -82,7 +62,8 @@ def test_a_pdf_that_kills_every_worker_keeps_its_record_and_is_tried_again_next_
 ) -> None:
     before = dataset(scraped)
     victim = local.site.areas[0].publications[1].path
-    monkeypatch.setattr(pipeline, "build_record", killing(victim, 99, scraped / "tries"))
+    misbehaviour = Misbehaviour(str(scraped / "tries"), victim=victim, kill_times=99)
+    use(monkeypatch, misbehaviour)
     config = fast_config(local.base_url, scraped, workers=2)
 
     summary = execute("refresh", config)
@@ -92,7 +73,7 @@ def test_a_pdf_that_kills_every_worker_keeps_its_record_and_is_tried_again_next_
     [failure] = read_jsonl(scraped / "failures.jsonl")
     assert "the parser process died on this PDF twice" in failure["error"]
     assert "the dataset keeps this PDF's record" in failure["error"]
-    assert (scraped / "tries").read_text().split() == ["try", "try"]
+    assert misbehaviour.tries_of(victim.rsplit("/", 1)[-1]) == 2
     with Manifest(scraped / "manifest.sqlite") as manifest:
         assert manifest.failed_parses(before[0]["parser_version"]) == set()
     monkeypatch.undo()

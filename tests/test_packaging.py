@@ -51,7 +51,14 @@ def test_the_fetch_and_parse_stages_are_installed_under_sendscrape(wheel_names: 
         assert f"sendscrape/{module}" in wheel_names
     assert "sendscrape/enrich/data/local_authorities.csv" in wheel_names
     assert "sendscrape/enrich/data/themes.toml" in wheel_names
-    for asset in ("templates/index.html", "templates/area.html", "static/style.css"):
+    for asset in (
+        "templates/index.html",
+        "templates/area.html",
+        "templates/hexmap.html",
+        "static/style.css",
+        "data/local-areas.hexjson",
+        "data/LICENSE-hexmap",
+    ):
         assert f"sendscrape/publish/site/{asset}" in wheel_names
 
 
@@ -77,3 +84,20 @@ def test_reading_a_spreadsheet_without_the_extra_names_the_extra(
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     with pytest.raises(ValueError, match=r"official\.ods: .*pip install 'sendscrape\[reconcile\]'"):
         list(read_rows(tmp_path / "official.ods"))
+
+
+def test_import_from_the_folder_holding_a_checkout_named_sendscrape_finds_the_package(
+    tmp_path: Path,
+) -> None:
+    """The checkout folder itself (no __init__.py) must not shadow the installed package as an
+    empty namespace package when Python runs beside it."""
+    (tmp_path / "sendscrape").symlink_to(PROJECT_ROOT, target_is_directory=True)
+    found = subprocess.run(
+        [sys.executable, "-c", "import sendscrape; print(sendscrape.__file__, sendscrape.load)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split()[0].endswith("sendscrape/__init__.py")  # not None: a namespace

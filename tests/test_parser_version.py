@@ -15,7 +15,7 @@ from tools import parser_digest
 
 BUMP = (
     "the parser's output changed for {names} while PARSER_VERSION stayed {version}: bump "
-    "PARSER_VERSION in parsers/report.py and run `make parser-digest`"
+    "PARSER_VERSION in parsers/version.py and run `make parser-digest`"
 )
 
 

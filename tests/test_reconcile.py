@@ -362,23 +362,40 @@ def test_monitoring_rows_of_a_typed_list(tmp_path: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_only_the_dataset_span_is_compared_by_default(ods_entries: list[OfficialEntry]) -> None:
-    """A dataset of one year's inspections is not missing every other year's."""
+def test_the_official_lists_span_is_compared_by_default(ods_entries: list[OfficialEntry]) -> None:
+    """By default every entry of the list is compared: a dataset of one year's inspections is
+    missing all the others; --since/--until narrow the comparison to that year."""
     year = [e for e in ods_entries if e.start and e.start.year == 2019]
     records = [_record(e) for e in year]
+    starts = [e.start for e in ods_entries if e.start]
     result = reconcile(ods_entries, records)
-    assert (result.official_entries, result.agreeing, result.disagreements) == (
+    assert result.window == Window(min(starts), max(starts))
+    assert result.official_entries == len(starts)
+    missing = {d.start.year for d in result.disagreements if d.kind == MISSING and d.start}
+    assert missing == {e.start.year for e in ods_entries if e.start} - {2019}
+    assert result.agreeing == len(year)
+    narrow = reconcile(ods_entries, records, Window(dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
+    assert (narrow.official_entries, narrow.agreeing, narrow.disagreements) == (
         len(year),
         len(year),
         (),
     )
-    assert result.window == Window(min(e.start for e in year), max(e.start for e in year))  # type: ignore[type-var]
-    wider = reconcile(ods_entries, records, Window(dt.date(2018, 1, 1), dt.date(2019, 12, 31)))
-    missing = {d.start.year for d in wider.disagreements if d.kind == MISSING and d.start}
-    assert missing == {2018}
-    assert sum(counts["missing"] for counts in wider.tallies.values()) == sum(
-        1 for e in ods_entries if e.start and e.start.year == 2018
-    )
+
+
+@pytest.mark.corpus
+def test_the_earliest_official_inspection_missing_is_named(
+    reference_dir: Path, expected_records: list[dict[str, Any]]
+) -> None:
+    """Nottinghamshire (30 January 2023) is the first entry of the 2023 list: a dataset without
+    it starts later, and the comparison must still name it missing."""
+    records = [full_report(expected) for expected in expected_records]
+    without = [r for r in records if r.local_area != "Nottinghamshire"]
+    assert len(without) == len(records) - 1
+    result = reconcile(read_official(reference_dir / MI_2023), without)
+    assert result.window.since == dt.date(2023, 1, 30)
+    assert ("Nottinghamshire", dt.date(2023, 1, 30), MISSING) in {
+        (d.area, d.start, d.kind) for d in result.disagreements
+    }
 
 
 def test_since_until_must_be_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -60,9 +60,9 @@ SOUTHEND = (
     "official 4, dataset 5 " + _row(120),
 )
 CASES = {
-    "letters only, the dataset's span by default": (
+    "letters only, the day they started": (
         tuple(LETTERS),
-        (),
+        ("--since", "2018-10-01", "--until", "2018-10-01"),
         [
             *SOUTHEND,
             "compared inspections started 2018-10-01 to 2018-10-01",

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import signal
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,10 +12,9 @@ from fixtures.site.reports import report_pdf
 from sendscrape import pipeline
 from sendscrape.dataset.datadir import DataDir, RunLocked, read_dataset, run_lock
 from sendscrape.jobs.crawl import canonical_urn
-from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all, parse_task
+from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_task
 from sendscrape.jobs.progress import Progress
 from sendscrape.jobs.state import RunSummary
-from sendscrape.validate.models import Report
 
 
 class Terminal(io.StringIO):
@@ -129,65 +125,3 @@ def test_an_unreadable_file_is_a_failure_not_blamed_on_the_pdf(tmp_path: Path) -
     assert isinstance(outcome, ParseFailure)
     assert outcome.error == f"{tmp_path / 'gone.pdf'}: cannot read: No such file or directory"
     assert not outcome.pdf_at_fault
-
-
-AREAS = ("Bolton", "Rutland", "Dorset", "Wigan")
-
-
-def fixture_tasks(folder: Path) -> list[ParseTask]:
-    tasks = []
-    for area in AREAS:
-        path = folder / f"{area}.pdf"
-        path.write_bytes(report_pdf("local_area_send_revisit", area))
-        tasks.append(ParseTask(area.lower() * 8, path))
-    return tasks
-
-
-def killing_parser(folder: Path, victim: str, times: int) -> Callable[..., Report]:
-    """build_record, but the process parsing `victim` is killed (SIGKILL) its first `times`
-    tries; every try is logged in `folder/tries`."""
-    real = pipeline.build_record
-
-    def parse(pdf: bytes, source: str, provenance: object = None) -> Report:
-        with (folder / "tries").open("a") as log:
-            log.write(Path(source).stem + "\n")
-        tries = (folder / "tries").read_text().split().count(victim)
-        if Path(source).stem == victim and tries <= times:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(pdf, source)
-
-    return parse
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_worker_killed_once_loses_no_record(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
-) -> None:
-    tasks = fixture_tasks(tmp_path)
-    monkeypatch.setattr(pipeline, "build_record", killing_parser(tmp_path, "Rutland", times=1))
-
-    outcomes = list(parse_all(tasks, workers=workers))
-
-    assert sorted(o.local_area for o in outcomes if not isinstance(o, ParseFailure)) == sorted(
-        AREAS
-    )
-    assert (tmp_path / "tries").read_text().split().count("Rutland") == 2
-
-
-def test_a_pdf_that_kills_its_worker_every_time_is_tried_alone_once_then_failed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    tasks = fixture_tasks(tmp_path)
-    monkeypatch.setattr(pipeline, "build_record", killing_parser(tmp_path, "Rutland", times=99))
-
-    outcomes = list(parse_all(tasks, workers=2))
-
-    records = [o for o in outcomes if not isinstance(o, ParseFailure)]
-    [failure] = [o for o in outcomes if isinstance(o, ParseFailure)]
-    assert sorted(r.local_area for r in records) == ["Bolton", "Dorset", "Wigan"]
-    assert failure.sha256 == "rutland" * 8
-    assert "the parser process died on this PDF twice" in failure.error
-    assert not failure.pdf_at_fault
-    tries = (tmp_path / "tries").read_text().split()
-    assert tries.count("Rutland") == 2
-    assert all(tries.count(area) <= 2 for area in AREAS)

@@ -6,29 +6,19 @@ under a folder the test prints, for a person to look at."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fixtures.synthetic import synthetic_reports
-from sendscrape.publish.site.build import build_site
+from tests.browser import WIDTHS, needs_chromium, open_page
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="no Chromium here: apt-get install chromium chromium-driver (.ci/run does) to run "
-    "the browser tests",
-)
-WIDTHS = (360, 1280)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(synthetic_reports(200), tmp_path_factory.mktemp("browser") / "site").out_dir
+def site(browser_site: Path) -> Path:
+    return browser_site
 
 
 @pytest.fixture(scope="module")
@@ -39,18 +29,8 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(CHROMEDRIVER))
-    try:
-        yield driver
-    finally:
-        driver.quit()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def _requested_urls(driver: Any) -> list[str]:
@@ -63,10 +43,7 @@ def _requested_urls(driver: Any) -> list[str]:
 
 
 def _open(driver: Any, page: Path, width: int) -> None:
-    driver.get_log("browser")
-    driver.get_log("performance")
-    driver.set_window_size(width, 900)
-    driver.get(page.as_uri())
+    open_page(driver, page, width)
 
 
 def _check_clean_load(driver: Any) -> None:

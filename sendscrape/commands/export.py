@@ -12,22 +12,19 @@ from sendscrape.publish.extras import ExportError
 from sendscrape.validate.records import RecordValidationError
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="write the dataset as CSV, Parquet or Excel tables",
-        description="Write reports (one row per report), priority_actions and "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Write reports (one row per report), priority_actions and "
         "areas_for_improvement (one row per item) to DIR, each row with the report's sha256, "
         "area codes (urn, la_code, gss_code, region, ofsted_region), dates and outcome. CSV is "
         "UTF-8 without a BOM; lists of texts are one cell, items on separate lines. xlsx writes "
         "one workbook (DIR/sendscrape.xlsx): a README sheet with the data dictionary and the "
         "licence, then a sheet per table. Parquet needs the optional extra pip install "
-        "'sendscrape[parquet]', xlsx pip install 'sendscrape[publish]'.",
+        "'sendscrape[parquet]', xlsx pip install 'sendscrape[publish]'."
     )
     parser.add_argument("dataset", metavar="DATASET", help="a reports.jsonl file or data dir")
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv", help="default: csv")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
-    parser.set_defaults(run=run)
 
 
 FAILURES = (RecordValidationError, ExportError, OSError)

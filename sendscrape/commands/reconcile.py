@@ -8,23 +8,21 @@ import sys
 from pathlib import Path
 
 from sendscrape.dataset import load
-from sendscrape.reconcile.compare import Window, dataset_window, reconcile, report_lines
-from sendscrape.reconcile.official import OfficialFileError, read_official
-from sendscrape.validate.models import Report
+from sendscrape.reconcile.compare import Window, official_window, reconcile, report_lines
+from sendscrape.reconcile.official import OfficialEntry, OfficialFileError, read_official
 from sendscrape.validate.records import RecordValidationError
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "reconcile",
-        help="compare the dataset with an official list of inspections",
-        description="Compare a dataset with an official list (ODS, XLSX or CSV: Ofsted's "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Compare a dataset with an official list (ODS, XLSX or CSV: Ofsted's "
         "2016-2022 statistics, its 2023-framework management information, ADCS's summary). "
         "Prints every disagreement area by area (missing report, different date, outcome or "
         "count, report not in the list), then a line per report kind (agree / disagree / "
         "missing / extra) and a summary line; exit status 1 if any disagree. Only inspections "
-        "started within --since/--until are compared (default: the span of the dataset's "
-        "dates).",
+        "started within --since/--until are compared (default: the official list's own span "
+        "of dates, so a dataset of a few years is missing the others: narrow it to compare "
+        "part of the list)."
     )
     parser.add_argument("dataset", type=Path, metavar="DATASET", help="JSONL file or data dir")
     parser.add_argument("--official", required=True, type=Path, metavar="FILE")
@@ -34,7 +32,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--until", type=_date, metavar="YYYY-MM-DD", help="last inspection start date compared"
     )
-    parser.set_defaults(run=run)
 
 
 def _date(text: str) -> dt.date:
@@ -44,9 +41,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
 
 
-def _window(args: argparse.Namespace, reports: list[Report]) -> Window:
-    """--since/--until, each defaulting to its end of the dataset's span."""
-    span = dataset_window(reports)
+def _window(args: argparse.Namespace, official: list[OfficialEntry]) -> Window:
+    """--since/--until, each defaulting to its end of the official list's span."""
+    span = official_window(official)
     return Window(args.since or span.since, args.until or span.until)
 
 
@@ -60,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
     except (OfficialFileError, RecordValidationError) as error:
         print(str(error), file=sys.stderr)
         return 2
-    result = reconcile(official, reports, _window(args, reports))
+    result = reconcile(official, reports, _window(args, official))
     print("\n".join(report_lines(result)))
     return 1 if result.disagreements else 0

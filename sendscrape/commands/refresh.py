@@ -8,16 +8,13 @@ import os
 from sendscrape.jobs.cli import add_job_arguments, run_job
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "refresh",
-        help="re-crawl, fetch what is missing, re-parse every raw PDF",
-        description="Re-crawl the listings, download PDFs not yet in the raw store, re-parse every "
-        "raw PDF in parallel and replace DATA_DIR/reports.jsonl atomically. Exit status 1 if "
-        "anything failed.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Re-crawl the listings, download PDFs not yet in the raw store, re-parse every raw PDF "
+        "in parallel and replace DATA_DIR/reports.jsonl atomically. Exit status 1 if anything "
+        "failed."
     )
     add_job_arguments(parser, default_workers=os.cpu_count() or 1)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from sendscrape.validate.records import report_json_schema_text
 
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("schema", help="print the JSON Schema of a record")
-    parser.set_defaults(run=run)
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Print the JSON Schema of a dataset record (schema/report.schema.json)."
 
 
 def run(args: argparse.Namespace) -> int:
+    from sendscrape.validate.records import report_json_schema_text
+
     print(report_json_schema_text(), end="")
     return 0

@@ -7,16 +7,13 @@ import argparse
 from sendscrape.jobs.cli import add_job_arguments, run_job
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "scrape",
-        help="crawl the reports site and update the dataset (nightly)",
-        description="Crawl the reports site, download new or changed SEND report PDFs, parse the "
-        "ones not parsed yet and rewrite DATA_DIR/reports.jsonl atomically. Failures go to "
-        "DATA_DIR/failures.jsonl; exit status 1 if anything failed.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Crawl the reports site, download new or changed SEND report PDFs, parse the ones not "
+        "parsed yet and rewrite DATA_DIR/reports.jsonl atomically. Failures go to "
+        "DATA_DIR/failures.jsonl; exit status 1 if anything failed."
     )
     add_job_arguments(parser, default_workers=1)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -23,12 +23,8 @@ COUNTING_RULE = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "stats",
-        help="count inspections by year, region, outcome and framework",
-        description="Tables of inspection counts from a dataset. " + COUNTING_RULE,
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Tables of inspection counts from a dataset. " + COUNTING_RULE
     parser.add_argument("dataset", metavar="DATASET", help="a reports.jsonl file or data dir")
     parser.add_argument(
         "--by",
@@ -50,7 +46,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="table",
         help="table (for reading), csv (exactly one --by) or json (default: table)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,13 +18,9 @@ from sendscrape.validate.records import RecordValidationError
 COLUMNS = ("theme", "labelled", "tagged", "tp", "fp", "fn", "precision", "recall")
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "themes",
-        help="measure the theme rules against a hand-labelled set",
-        description=agreement.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = agreement.__doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(
         "--evaluate",
         required=True,
@@ -46,7 +42,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="list every tag the rules and the labels disagree on, with the item's text",
     )
-    parser.set_defaults(run=run)
 
 
 def _row(theme: agreement.Agreement) -> tuple[Value, ...]:

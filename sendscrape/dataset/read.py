@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,27 @@ def dataset_path(path: str | os.PathLike[str]) -> Path:
     return given / DATASET_FILE_NAME if given.is_dir() else given
 
 
+class NotADataset(OSError):
+    """A file that is not JSON Lines text at all (a PDF, a spreadsheet): `strerror` says what
+    it is and what to do, `filename` names it."""
+
+    def __init__(self, file: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, str(file))
+
+
+def _check_not_pdf(file: Path) -> None:
+    with file.open("rb") as stream:
+        if stream.read(5) == b"%PDF-":
+            raise NotADataset(file, "this is a PDF: run `sendscrape parse` first")
+
+
 def iter_reports(path: str | os.PathLike[str]) -> Iterator[Report]:
-    """Validated records in file order. Blank lines are skipped; any other bad line raises
-    RecordValidationError naming `FILE:LINE`; an unreadable file raises OSError."""
+    """Validated records in file order. Blank lines are skipped; any other bad line (bytes that
+    are not UTF-8 too) raises RecordValidationError naming `FILE:LINE`; an unreadable file
+    raises OSError, and a PDF NotADataset, saying to parse it first."""
     file = dataset_path(path)
-    with file.open(encoding="utf-8") as stream:
+    _check_not_pdf(file)
+    with file.open("rb") as stream:
         for number, line in enumerate(stream, start=1):
             if line.strip():
                 yield validate_json_line(line, f"{file}:{number}")

@@ -8,27 +8,15 @@ last good record, and the failure line says so.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 
-from sendscrape.dataset.datadir import dataset_order, read_dataset
+from sendscrape.dataset.datadir import dataset_order
 from sendscrape.dataset.write import write_jsonl_atomic
-from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, parse_all
+from sendscrape.jobs.parse_pool import ParseFailure, ParsePool, ParseTask, parse_all
 from sendscrape.jobs.state import Run
 from sendscrape.parsers import PARSER_VERSION
 from sendscrape.validate.models import Report
 from sendscrape.validate.records import validate_json_line
-
-log = logging.getLogger("sendscrape.jobs")
-
-
-def previous_records(run: Run) -> list[Report]:
-    """The records of the dataset this run starts from (lines that no longer validate are
-    named and parsed again)."""
-    existing, problems = read_dataset(run.files.dataset)
-    for problem in problems:
-        log.warning("re-parsing a record that no longer validates: %s", problem)
-    return existing
 
 
 def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:
@@ -49,16 +37,24 @@ def parse_tasks(run: Run, hashes: Iterable[str]) -> list[ParseTask]:
 
 
 def build_dataset(
-    run: Run, hashes: Iterable[str], kept: Iterable[Report], previous: Sequence[Report] = ()
+    run: Run,
+    hashes: Iterable[str],
+    kept: Iterable[Report],
+    previous: Sequence[Report] = (),
+    pool: ParsePool | None = None,
 ) -> None:
-    """Parse `hashes`, add the `kept` records and every `previous` record that nothing here
-    replaces, and replace the dataset atomically."""
+    """Parse `hashes` (in `pool`, else in a pool of the run's own), add the `kept` records and
+    every `previous` record that nothing here replaces, and replace the dataset atomically."""
     restore_first_seen(run, previous)
     records = {report.sha256: report for report in kept}
     failures: list[ParseFailure] = []
-    tasks = parse_tasks(run, hashes)
+    tasks = parse_tasks(run, intact_pdfs(run, {*hashes, *run.fallback_pdfs}, previous))
     run.progress.start("parse", len(tasks))
-    for outcome in parse_all(tasks, run.config.workers):
+    config = run.config
+    outcomes = (
+        pool.parse(tasks) if pool else parse_all(tasks, config.workers, config.worker_memory_mb)
+    )
+    for outcome in outcomes:
         run.progress.step(outcome.sha256[:12])
         if isinstance(outcome, ParseFailure):
             failures.append(outcome)
@@ -67,11 +63,84 @@ def build_dataset(
         run.manifest.record_parse(outcome.sha256, PARSER_VERSION, "ok")
         records[outcome.sha256] = outcome
     run.progress.finish()
+    drop_replaced_versions(run, records, previous)
+    drop_fallbacks_replaced(run, records)
+    records = keep_listing_state(records, previous)
     carried = not_replaced(previous, records.values())
-    for failure in failures:
+    for failure in sorted(failures, key=lambda failure: failure.sha256):
         record_failure(run, failure, carried)
     run.summary.last_good_records_kept = len(carried)
     write_dataset(run, [*records.values(), *carried])
+
+
+def keep_listing_state(records: dict[str, Report], previous: Iterable[Report]) -> dict[str, Report]:
+    """Each record with its PDF's previous `last_seen_listed`: a crawl whose listing was not
+    complete (or no crawl at all) cannot tell that a withdrawn report is still gone."""
+    before = {report.sha256: report.last_seen_listed for report in previous}
+    return {
+        sha256: report.model_copy(update={"last_seen_listed": before[sha256]})
+        if sha256 in before and before[sha256] != report.last_seen_listed
+        else report
+        for sha256, report in records.items()
+    }
+
+
+def intact_pdfs(run: Run, hashes: Iterable[str], previous: Sequence[Report]) -> list[str]:
+    """The raw PDFs whose bytes still match the SHA-256 they are named by. Any other is
+    quarantined with a failure line, never parsed: the next scrape downloads it again, and the
+    dataset keeps its last good record meanwhile."""
+    intact = []
+    had_record = {report.sha256 for report in previous}
+    for sha256 in sorted(hashes):
+        problem = run.store.mismatch(sha256)
+        if problem is None:
+            intact.append(sha256)
+            continue
+        kept_as = run.store.quarantine(sha256)
+        keeps = "keeps its last good record" if sha256 in had_record else "has no record of it"
+        run.fail(
+            "store",
+            str(run.store.path(sha256)),
+            f"raw PDF damaged: {problem}; quarantined as {kept_as.name}, downloaded again at "
+            f"the next scrape; the dataset {keeps} meanwhile",
+            sha256,
+        )
+    return intact
+
+
+REPLACED_AT_ITS_URL = "(a version replaced at its URL, found when the manifest was rebuilt)"
+
+
+def drop_replaced_versions(
+    run: Run, records: dict[str, Report], previous: Sequence[Report]
+) -> None:
+    """A raw PDF the manifest has no download of (it was lost, and neither the dataset nor the
+    crawl placed the PDF again) that is another version of a report the dataset holds was
+    replaced at its URL: it stays in the raw store, out of the dataset, and the manifest
+    remembers it as replaced. An unplaced PDF of a report the dataset lacks keeps its record."""
+    downloaded = run.manifest.downloaded_hashes()
+    unplaced = records.keys() - downloaded
+    if not unplaced:
+        return
+    held = {same_report(r) for r in [*records.values(), *previous] if r.sha256 not in unplaced}
+    for sha256 in sorted(unplaced):
+        if same_report(records[sha256]) in held:
+            del records[sha256]
+            run.manifest.record_known_download(sha256, REPLACED_AT_ITS_URL)
+
+
+def drop_fallbacks_replaced(run: Run, records: dict[str, Report]) -> None:
+    """A replaced version parsed to stand in for a lost record stays only while no record of
+    a newer version names its URL."""
+    fallbacks = run.fallback_pdfs & records.keys()
+    current = {r.source_url for sha, r in records.items() if sha not in fallbacks}
+    for sha256 in fallbacks:
+        if records[sha256].source_url in current:
+            del records[sha256]
+
+
+def same_report(report: Report) -> tuple[str, str, str]:
+    return (report.local_area, report.report_type, report.inspection_start.isoformat())
 
 
 def not_replaced(previous: Iterable[Report], new: Iterable[Report]) -> list[Report]:
@@ -142,9 +211,16 @@ def dataset_hashes(run: Run) -> set[str]:
     return set(run.store.pdf_hashes()) - run.manifest.superseded_hashes()
 
 
-def scrape_dataset(run: Run, previous: Sequence[Report]) -> None:
+def scrape_dataset(run: Run, previous: Sequence[Report], pool: ParsePool | None = None) -> None:
     """Keep the existing records of this parser version; parse the PDFs it has not seen."""
     wanted = dataset_hashes(run)
     kept = [r for r in previous if r.parser_version == PARSER_VERSION and r.sha256 in wanted]
     failed_before = run.manifest.failed_parses(PARSER_VERSION)
-    build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept, previous)
+    build_dataset(run, wanted - {r.sha256 for r in kept} - failed_before, kept, previous, pool)
+
+
+def rebuild_dataset(run: Run, previous: Sequence[Report], pool: ParsePool | None = None) -> None:
+    """Every raw PDF parsed again, no crawl: nothing is marked gone or listed again, so each
+    record keeps the listing state the last crawl gave it (in the manifest and the dataset)."""
+    run.summary.listing_complete = False
+    build_dataset(run, dataset_hashes(run), kept=(), previous=previous, pool=pool)

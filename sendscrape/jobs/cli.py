@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from sendscrape.jobs import JobConfig, RunAborted, execute
+from sendscrape.jobs import JobConfig, RunAborted, RunSummary, execute
 from sendscrape.jobs.state import DEFAULT_RUN_SECONDS, england_areas
+from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
 from sendscrape.scraper import DEFAULT_BASE_URL
 
 BASE_URL_ENV = "SENDSCRAPE_BASE_URL"
@@ -45,6 +46,14 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
         help=f"processes parsing PDFs (default {default_workers})",
     )
     parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=DEFAULT_WORKER_MEMORY_MB,
+        metavar="MB",
+        help="address space each parsing process may use: a PDF needing more is one failure "
+        f"line (default {DEFAULT_WORKER_MEMORY_MB}; 0 for no limit)",
+    )
+    parser.add_argument(
         "--time-budget",
         type=_non_negative,
         default=DEFAULT_RUN_SECONDS,
@@ -60,30 +69,43 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
     )
 
 
-def run_job(command: str, args: argparse.Namespace) -> int:
-    """0 when nothing failed, 1 when anything did or the run could not go on, 2 when another
-    run holds the lock."""
-    # On a terminal the progress bar shows the way; elsewhere (cron, CI) log lines do.
+def configure_logging() -> None:
+    """On a terminal the progress bar shows the way; elsewhere (cron, CI) log lines do."""
     level = logging.WARNING if sys.stderr.isatty() else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    config = JobConfig(
+
+
+def job_config(args: argparse.Namespace) -> JobConfig:
+    """The run's settings from the options `add_job_arguments` added."""
+    return JobConfig(
         data_dir=args.data_dir,
         base_url=args.base_url,
         delay=args.delay,
         timeout=args.timeout,
         workers=args.workers,
+        worker_memory_mb=args.worker_memory,
         run_seconds=args.time_budget,
         expected_areas=england_areas() if args.expected_areas == "england" else {},
     )
+
+
+def run_job(command: str, args: argparse.Namespace) -> int:
+    """0 when nothing failed, 1 when anything did or the run could not go on, 2 when another
+    run holds the lock."""
+    configure_logging()
     try:
-        summary = execute(command, config)
+        summary = execute(command, job_config(args))
     except RunAborted as error:
         print(f"sendscrape {command}: {error}", file=sys.stderr)
         return error.exit_status
+    print_summary(command, summary, args.data_dir)
+    return 1 if summary.failures else 0
+
+
+def print_summary(command: str, summary: RunSummary, data_dir: Path) -> None:
     print(f"sendscrape {command} finished")
     for line in summary.lines():
         print(f"  {line}")
     if summary.failures:
-        print(f"  see {args.data_dir / 'failures.jsonl'}")
-    return 1 if summary.failures else 0
+        print(f"  see {data_dir / 'failures.jsonl'}")

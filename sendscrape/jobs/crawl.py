@@ -71,22 +71,30 @@ def crawl(run: Run, refetch_known: bool) -> None:
 
 def judge_listing(run: Run, found_areas: set[str]) -> None:
     """Record the crawl in the manifest; a listing missing an area, or whose size moved beyond
-    the factor allowed since the last complete crawl, is not complete."""
+    the factor allowed from the baseline (the median of the last whole crawls), is not
+    complete. The summary names the baseline used."""
     missing = {
         urn: name for urn, name in run.config.expected_areas.items() if urn not in found_areas
     }
     for urn, name in sorted(missing.items(), key=lambda pair: pair[1]):
         run.summary.areas_missing.append(name)
         run.listing_incomplete("discover", run.config.base_url, f"area not found: {name} ({urn})")
-    listed, last = run.summary.publications_listed, run.manifest.last_complete_listing()
+    whole = run.summary.listing_complete
+    listed = run.summary.publications_listed
+    baseline = run.manifest.listing_baseline(run.config.listing_baseline_crawls)
+    run.summary.listing_baseline = baseline.describe() if baseline else "none (no earlier crawl)"
     factor = run.config.listing_change_factor
-    if run.summary.listing_complete and last and not last / factor <= listed <= last * factor:
+    if (
+        whole
+        and baseline
+        and not baseline.publications / factor <= listed <= (baseline.publications * factor)
+    ):
         why = (
-            f"implausible listing: {listed} publications against {last} in the last complete "
-            f"crawl (more than {factor:g}x apart); nothing marked gone"
+            f"implausible listing: {listed} publications against {baseline.describe()} "
+            f"(more than {factor:g}x apart); nothing marked gone"
         )
         run.listing_incomplete("discover", run.config.base_url, why)
-    run.manifest.record_crawl(listed, run.summary.listing_complete)
+    run.manifest.record_crawl(listed, run.summary.listing_complete, whole)
 
 
 def download(run: Run, publication: Publication, refetch_known: bool) -> None:

@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sendscrape.dataset.datadir import DataDir, append_json_line, utc_now
+from sendscrape.dataset.datadir import Damage, DataDir, append_json_line, utc_now
 from sendscrape.enrich.areas import local_authorities
 from sendscrape.jobs.progress import Progress
+from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
 from sendscrape.scraper import DEFAULT_BASE_URL, Fetcher, Manifest, RawStore, RetryPolicy
 from sendscrape.scraper.limits import CrawlLimits, FetchLimits
 from sendscrape.scraper.ofsted import declared_hosts
@@ -31,21 +32,25 @@ def england_areas() -> dict[str, str]:
 @dataclass(frozen=True)
 class JobConfig:
     """Everything a run may be told. `run_seconds` bounds the crawl's wall time;
-    `listing_change_factor` is how far the number of publications listed may move from the last
-    complete crawl's (either way) before the listing counts as implausible; `expected_areas`
-    (URN -> name) are the areas a complete crawl must find."""
+    `listing_change_factor` is how far the number of publications listed may move from the
+    baseline, the median of the last `listing_baseline_crawls` crawls read whole (either way),
+    before the listing counts as implausible; `expected_areas`
+    (URN -> name) are the areas a complete crawl must find; `worker_memory_mb` bounds each parse
+    worker's address space (0: no bound)."""
 
     data_dir: Path
     base_url: str = DEFAULT_BASE_URL
     delay: float = 1.0
     timeout: float = 30.0
     workers: int = 1
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     respect_robots: bool = True
     fetch_limits: FetchLimits = field(default_factory=FetchLimits)
     crawl_limits: CrawlLimits = field(default_factory=CrawlLimits)
     run_seconds: float = DEFAULT_RUN_SECONDS
     listing_change_factor: float = 3.0
+    listing_baseline_crawls: int = 5
     expected_areas: dict[str, str] = field(default_factory=england_areas)
 
     def problems(self) -> list[str]:
@@ -59,6 +64,7 @@ class JobConfig:
             if self.data_dir.exists() and not self.data_dir.is_dir()
             else "",
             "--workers must be 1 or more" if self.workers < 1 else "",
+            "--worker-memory must be 0 or more" if self.worker_memory_mb < 0 else "",
             "--delay and --timeout must be 0 or more" if min(self.delay, self.timeout) < 0 else "",
         ]
         return [problem for problem in found if problem]
@@ -89,7 +95,9 @@ class RunSummary:
     records_written: int = 0
     last_good_records_kept: int = 0
     listing_complete: bool = True
+    listing_baseline: str = ""
     areas_missing: list[str] = field(default_factory=list)
+    damaged_files_set_aside: list[str] = field(default_factory=list)
     failures: int = 0
 
     def lines(self) -> list[str]:
@@ -127,17 +135,20 @@ class Run:
             respect_robots=config.respect_robots,
             limits=limits,
             allowed_hosts=declared_hosts(config.base_url),
+            stop_at=self.deadline,
         )
         self.pdf_requests = 0
         self.pdf_responses = 0
         self.listed_urls: set[str] = set()
+        # Replaced versions parsed again to stand in for records a damaged dataset lost.
+        self.fallback_pdfs: set[str] = set()
 
     def close(self) -> None:
         self.fetcher.close()
         self.manifest.close()
 
     def out_of_time(self) -> bool:
-        return time.monotonic() > self.deadline
+        return self.fetcher.out_of_time or time.monotonic() > self.deadline
 
     def fail(self, stage: str, url: str, error: str, sha256: str | None = None) -> None:
         """One failure: a line in failures.jsonl (short and printable, whatever the web sent)."""
@@ -148,6 +159,13 @@ class Run:
             line["sha256"] = sha256
         append_json_line(self.files.failures, line)
         log.warning("%s failed: %s", stage, error if url in error else f"{url}: {error}")
+
+    def damaged(self, damage: Damage) -> None:
+        """A damaged file of the data directory: one failure line naming it and where it was
+        kept, and its name in the summary."""
+        kept = f"; kept aside as {damage.kept_as.name}" if damage.kept_as else ""
+        self.summary.damaged_files_set_aside.append(damage.path.name)
+        self.fail("state", str(damage.path), f"damaged: {damage.why}{kept}")
 
     def listing_incomplete(self, stage: str, url: str, why: str) -> None:
         """A failure that also makes this crawl's listing incomplete: nothing marked gone."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from sendscrape import __version__
 from sendscrape.dataset.write import atomic_text_file
 from sendscrape.publish.dictionary import CODE_LICENCE, DATA_LICENCE_URL, describe
+from sendscrape.publish.edition import DATASET_TITLE, Edition, build_edition
 from sendscrape.publish.export import ExportTable
 
 DESCRIPTOR_NAME = "datapackage.json"
@@ -48,17 +49,20 @@ def _resource(table: ExportTable) -> dict[str, object]:
     }
 
 
-def descriptor(tables: Sequence[ExportTable]) -> dict[str, object]:
-    """The data package descriptor for the CSVs `write_csv` writes beside it."""
+def descriptor(tables: Sequence[ExportTable], edition: Edition | None = None) -> dict[str, object]:
+    """The data package descriptor for the CSVs `write_csv` writes beside it: `created` and
+    `version` are the edition's data date (the build's when none is given)."""
+    edition = edition or build_edition()
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
-        "title": "Ofsted/CQC area SEND inspection reports",
+        "title": DATASET_TITLE,
         "description": "Every joint local area SEND inspection report (2016 to today) as tables: "
         "one row per report, per priority action and per area for improvement, with area codes "
-        f"for joining other data. Built by sendscrape {__version__}; the code is {CODE_LICENCE} "
-        "licensed.",
-        "version": __version__,
+        f"for joining other data. {edition.as_of_text}. Built by sendscrape {__version__}; the "
+        f"code is {CODE_LICENCE} licensed.",
+        "version": edition.version,
+        "created": edition.created,
         "licenses": [
             {
                 "name": "OGL-UK-3.0",
@@ -71,8 +75,10 @@ def descriptor(tables: Sequence[ExportTable]) -> dict[str, object]:
     }
 
 
-def write_descriptor(tables: Sequence[ExportTable], out_dir: Path) -> Path:
+def write_descriptor(
+    tables: Sequence[ExportTable], out_dir: Path, edition: Edition | None = None
+) -> Path:
     path = out_dir / DESCRIPTOR_NAME
     with atomic_text_file(path) as stream:
-        stream.write(json.dumps(descriptor(tables), indent=2, ensure_ascii=False) + "\n")
+        stream.write(json.dumps(descriptor(tables, edition), indent=2, ensure_ascii=False) + "\n")
     return path

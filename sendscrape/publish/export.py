@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from sendscrape.dataset.write import atomic_text_file
+from sendscrape.publish.edition import Edition
 from sendscrape.publish.extras import require_extra
 from sendscrape.validate.models import (
     AreaForImprovement,
@@ -197,12 +198,14 @@ def write_parquet(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
     return written
 
 
-def write_xlsx(tables: Sequence[ExportTable], out_dir: Path) -> list[Path]:
+def write_xlsx(
+    tables: Sequence[ExportTable], out_dir: Path, edition: Edition | None = None
+) -> list[Path]:
     """One Excel workbook, a sheet per table and a README sheet; needs the publish extra."""
     # Imported here: the workbook module builds on this one's tables and data dictionary.
     from sendscrape.publish.workbook import write_workbook  # noqa: PLC0415
 
-    return [write_workbook(tables, out_dir / WORKBOOK_NAME)]
+    return [write_workbook(tables, out_dir / WORKBOOK_NAME, edition)]
 
 
 WORKBOOK_NAME = "sendscrape.xlsx"

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sendscrape.publish.dictionary import LICENCE_STATEMENT, data_dictionary
+from sendscrape.publish.edition import Edition, build_edition
 from sendscrape.publish.export import Cell, ExportTable
 from sendscrape.publish.extras import require_extra
+from sendscrape.scraper.files import TEMP_SUFFIX, remove_dead_leftovers, temp_prefix
 
 LINK_COLUMN = "source_url"
 EXCEL_URL_LIMIT = 2079  # Excel refuses longer hyperlinks; such a cell stays plain text
@@ -67,10 +69,19 @@ def _write_table(book: Any, table: ExportTable, fmt: dict[str, Any]) -> None:
         sheet.set_column(col, col, 60 if column == "text" else max(12, min(len(column) + 2, 30)))
 
 
-def _write_readme(book: Any, tables: Sequence[ExportTable], fmt: dict[str, Any]) -> None:
+def _edition_line(edition: Edition) -> str:
+    return (
+        f"{edition.as_of_text} (from {edition.basis}); dataset version {edition.version}, "
+        f"built by sendscrape {edition.software_version}."
+    )
+
+
+def _write_readme(
+    book: Any, tables: Sequence[ExportTable], fmt: dict[str, Any], edition: Edition
+) -> None:
     sheet = book.add_worksheet("README")
     sheet.write_string(0, 0, "sendscrape: area SEND inspection reports", fmt["title"])
-    lines = [*README_INTRO, LICENCE_STATEMENT]
+    lines = [_edition_line(edition), *README_INTRO, LICENCE_STATEMENT]
     for offset, line in enumerate(lines, start=1):
         sheet.write_string(offset, 0, line)
     counts = ", ".join(f"{table.name}: {len(table.rows)} rows" for table in tables)
@@ -84,15 +95,19 @@ def _write_readme(book: Any, tables: Sequence[ExportTable], fmt: dict[str, Any])
         sheet.set_column(col, col, width)
 
 
-def write_workbook(tables: Sequence[ExportTable], path: Path) -> Path:
-    """Write the workbook to `path` (whole or not at all: built beside it, then renamed)."""
+def write_workbook(
+    tables: Sequence[ExportTable], path: Path, edition: Edition | None = None
+) -> Path:
+    """Write the workbook to `path` (whole or not at all: built beside it, then renamed); its
+    README sheet gives the edition's data date (the build's when none is given)."""
     xlsxwriter = require_extra("xlsxwriter", "publish", "--format xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_name = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    remove_dead_leftovers(path.parent, temp_prefix(path), TEMP_SUFFIX)
+    tmp_name = path.with_name(f"{temp_prefix(path)}{os.getpid()}{TEMP_SUFFIX}")
     try:
         book = xlsxwriter.Workbook(str(tmp_name), {"strings_to_urls": False, "in_memory": True})
         fmt = _formats(book)
-        _write_readme(book, tables, fmt)
+        _write_readme(book, tables, fmt, edition or build_edition())
         for table in tables:
             _write_table(book, table, fmt)
         book.close()

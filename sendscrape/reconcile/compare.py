@@ -66,9 +66,10 @@ class Window:
         return f"inspections started {since} to {until}"
 
 
-def dataset_window(reports: Sequence[Report]) -> Window:
-    """The span of the dataset's inspection start dates (open when it is empty)."""
-    starts = [report.inspection_start for report in reports]
+def official_window(official: Sequence[OfficialEntry]) -> Window:
+    """The official list's own coverage: the span of its inspection start dates (open when it
+    has none)."""
+    starts = [entry.start for entry in official if entry.start is not None]
     return Window(min(starts), max(starts)) if starts else Window()
 
 
@@ -220,9 +221,9 @@ def reconcile(
     official: Sequence[OfficialEntry], reports: Iterable[Report], window: Window | None = None
 ) -> Reconciliation:
     """Match each official entry with a report and compare them, within `window` (by default
-    the span of the dataset's dates: a dataset of some years is not missing all the others)."""
+    the list's own coverage, so every inspection it names that the dataset lacks is missing)."""
     dataset = list(reports)
-    window = window or dataset_window(dataset)
+    window = window or official_window(official)
     entries = [entry for entry in official if window.holds(entry.start)]
     pool = _Pool(report for report in dataset if window.holds(report.inspection_start))
     disagreements: list[Disagreement] = []

@@ -39,8 +39,8 @@ def validate_record(fields: Mapping[str, object], source: str) -> Report:
         raise RecordValidationError(source, error) from error
 
 
-def validate_json_line(line: str, source: str) -> Report:
-    """Validate one JSONL line of a dataset."""
+def validate_json_line(line: str | bytes, source: str) -> Report:
+    """Validate one JSONL line of a dataset (bytes that are not UTF-8 are invalid JSON)."""
     try:
         return _REPORT_ADAPTER.validate_json(line)
     except ValidationError as error:

@@ -1,6 +1,7 @@
 """What the site says of each local area: its reports in date order, the latest one, and when the
 next inspection or monitoring visit is due, from the report's own "within approximately N
-months/years" counted from the last day of the inspection."""
+months/years" counted from the last day of the inspection. Every current local authority is an
+area, with or without a report in the dataset."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sendscrape.enrich.areas import (
+    AreaNotFound,
+    LocalAuthority,
+    area_by_gss_code,
+    local_authorities,
+)
 from sendscrape.publish.extras import require_extra
-from sendscrape.publish.labels import OUTCOME_LABELS, area_name, area_slug, outcome_of
+from sendscrape.publish.labels import OUTCOME_LABELS, area_name, area_slug, outcome_of, slug
 from sendscrape.validate.models import FullInspectionReport, MonitoringInspectionReport, Report
 
 
@@ -36,8 +43,15 @@ class Area:
     reports: tuple[Report, ...]
 
     @property
-    def latest(self) -> Report:
-        return self.reports[-1]
+    def latest(self) -> Report | None:
+        return self.reports[-1] if self.reports else None
+
+    @property
+    def regions(self) -> str:
+        """The region, once; with the Ofsted region after it where the two differ."""
+        if self.ofsted_region == self.region:
+            return self.region
+        return f"{self.region} (Ofsted region: {self.ofsted_region})"
 
     @property
     def latest_full(self) -> FullInspectionReport | None:
@@ -47,6 +61,19 @@ class Area:
     @property
     def due(self) -> Due | None:
         return next_due(self.reports)
+
+    @property
+    def authority(self) -> LocalAuthority | None:
+        try:
+            return area_by_gss_code(self.gss_code)
+        except AreaNotFound:
+            return None
+
+    @property
+    def predecessors(self) -> list[LocalAuthority]:
+        """The abolished councils whose area this one now serves (Northamptonshire for North
+        Northamptonshire)."""
+        return [a for a in local_authorities() if self.name in a.successors]
 
 
 def _report_order(report: Report) -> tuple[str, str, str]:
@@ -73,6 +100,30 @@ def group_areas(reports: Sequence[Report]) -> list[Area]:
                 reports=ordered,
             )
         )
+    return sorted(areas, key=lambda area: (area.name, area.gss_code))
+
+
+def _area_without_reports(authority: LocalAuthority) -> Area:
+    return Area(
+        name=authority.name,
+        slug=slug(authority.name),
+        ofsted_region=authority.ofsted_region,
+        region=authority.region,
+        la_code=authority.la_code,
+        gss_code=authority.gss_code,
+        reports=(),
+    )
+
+
+def every_area(reports: Sequence[Report]) -> list[Area]:
+    """The areas of `reports`, and every current local authority with no report, by name."""
+    areas = group_areas(reports)
+    present = {area.gss_code for area in areas}
+    areas += [
+        _area_without_reports(authority)
+        for authority in local_authorities()
+        if authority.abolished is None and authority.gss_code not in present
+    ]
     return sorted(areas, key=lambda area: (area.name, area.gss_code))
 
 
@@ -113,5 +164,5 @@ def next_due(reports: Sequence[Report]) -> Due | None:
 
 def outcome_options(areas: Sequence[Area]) -> list[tuple[str, str]]:
     """The outcomes of the areas' latest reports, as (key, words), in the labels' order."""
-    present = {outcome_of(area.latest).key for area in areas}
+    present = {outcome_of(area.latest).key for area in areas if area.latest}
     return [(key, label) for key, label in OUTCOME_LABELS.items() if key in present]

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendscrape.dataset.write import report_to_json_line, write_jsonl
+from sendscrape.publish.citation import CITATION_FILE, citation_cff
 from sendscrape.publish.datapackage import write_descriptor
+from sendscrape.publish.edition import Edition
 from sendscrape.publish.export import export_tables, write_csv, write_parquet, write_xlsx
 from sendscrape.publish.extras import has_module
 from sendscrape.validate.models import Report
@@ -25,7 +27,8 @@ DESCRIPTIONS = {
     "priority_actions.parquet": "One row per priority action (Parquet)",
     "areas_for_improvement.parquet": "One row per area for improvement (Parquet)",
     "datapackage.json": "Frictionless data package describing the CSV files",
-    "stats.json": "The counts behind the charts, as sendscrape stats --format json prints them",
+    "stats.json": "The counts behind the charts (JSON)",
+    "CITATION.cff": "How to cite this build of the dataset (Citation File Format)",
 }
 RECORDS_DIR = "records"
 
@@ -56,20 +59,24 @@ def _write_records(reports: Sequence[Report], data_dir: Path) -> None:
 
 
 def write_downloads(
-    reports: Sequence[Report], data_dir: Path, stats_json: dict[str, object]
+    reports: Sequence[Report], data_dir: Path, stats_json: dict[str, object], edition: Edition
 ) -> list[Download]:
-    """Every download into `data_dir`; Parquet only where pyarrow is installed."""
+    """Every download into `data_dir`, dated by `edition`; Parquet only where pyarrow is
+    installed."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with (data_dir / "reports.jsonl").open("w", encoding="utf-8", newline="\n") as stream:
         write_jsonl(reports, stream)
     tables = export_tables(reports)
     paths = [data_dir / "reports.jsonl", *write_csv(tables, data_dir)]
-    paths += write_xlsx(tables, data_dir)
+    paths += write_xlsx(tables, data_dir, edition)
     if has_module("pyarrow"):
         paths += write_parquet(tables, data_dir)
-    paths.append(write_descriptor(tables, data_dir))
+    paths.append(write_descriptor(tables, data_dir, edition))
     stats_path = data_dir / "stats.json"
     stats_path.write_text(json.dumps(stats_json, indent=2, ensure_ascii=False) + "\n", "utf-8")
     paths.append(stats_path)
+    citation_path = data_dir / CITATION_FILE
+    citation_path.write_text(citation_cff(edition), encoding="utf-8")
+    paths.append(citation_path)
     _write_records(reports, data_dir)
     return [Download(p.name, DESCRIPTIONS[p.name], p.stat().st_size) for p in paths]

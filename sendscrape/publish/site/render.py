@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sendscrape.publish.extras import require_extra
@@ -12,6 +13,8 @@ from sendscrape.publish.labels import (
     long_date,
     month_span,
 )
+from sendscrape.publish.site.items import item_parts
+from sendscrape.publish.site.terms import TermLinks
 
 # Short names of the chart series for legends and table headings (the badges say them in full).
 SERIES_LABELS = {
@@ -52,10 +55,33 @@ def environment() -> Any:
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
     )
-    env.filters.update(long_date=long_date, date_span=date_span, month_span=month_span)
+    env.filters.update(
+        long_date=long_date, date_span=date_span, month_span=month_span, item_parts=item_parts
+    )
     env.globals.update(
         kind_label=KIND_LABELS.__getitem__,
         outcome_label=lambda key: _label(LEGEND_LABELS, key),
         series_label=lambda key: _label(SERIES_LABELS, key),
     )
     return env
+
+
+class PageWriter:
+    """Writes each page with the context every page shares (downloads, feeds, licences, the
+    data date), links relative to the page's folder, and its own first-use term links."""
+
+    def __init__(self, out_dir: Path, common: dict[str, Any]) -> None:
+        self.out_dir = out_dir
+        self.env = environment()
+        self.common = common
+        self.count = 0
+
+    def write(self, template: str, path: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        html = self.env.get_template(template).render(
+            **self.common, root=root, term=TermLinks(root), page=path, **context
+        )
+        target = self.out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        self.count += 1

@@ -1,4 +1,4 @@
-// The local-areas table: sort by any column, filter by region, outcome and name.
+// The local-areas table: sort by any column, filter by region, outcome, status and name.
 // Without this script the table is still complete; the filter form stays hidden.
 (function () {
   "use strict";
@@ -10,6 +10,7 @@
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   var region = document.getElementById("filter-region");
   var outcome = document.getElementById("filter-outcome");
+  var status = document.getElementById("filter-status");
   var name = document.getElementById("filter-name");
   var count = document.getElementById("area-count");
 
@@ -43,12 +44,13 @@
   });
 
   function applyFilters() {
-    var wantedRegion = region.value, wantedOutcome = outcome.value;
+    var wantedRegion = region.value, wantedOutcome = outcome.value, wantedStatus = status.value;
     var text = name.value.trim().toLowerCase();
     var shown = 0;
     rows.forEach(function (row) {
       var visible = (!wantedRegion || row.getAttribute("data-region") === wantedRegion) &&
         (!wantedOutcome || row.getAttribute("data-outcome") === wantedOutcome) &&
+        (!wantedStatus || row.getAttribute("data-status") === wantedStatus) &&
         (!text || row.cells[0].textContent.toLowerCase().indexOf(text) !== -1);
       row.hidden = !visible;
       if (visible) { shown += 1; }
@@ -56,7 +58,7 @@
     count.textContent = "Showing " + shown + " of " + rows.length + " areas";
   }
 
-  [region, outcome].forEach(function (control) { control.addEventListener("change", applyFilters); });
+  [region, outcome, status].forEach(function (control) { control.addEventListener("change", applyFilters); });
   name.addEventListener("input", applyFilters);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.hidden = false;
