@@ -228,7 +228,9 @@ def test_a_trickling_server_holds_a_request_no_longer_than_its_time_limit(
 ) -> None:
     trickle(local)
     summary = execute("scrape", config(local, scraped))
-    assert summary.seconds < LIMITS.request_seconds + 5
+    # Unbounded, a trickle holds the run for minutes; the margin covers the rest of a scrape
+    # (parse workers starting, the dataset written) on a loaded machine.
+    assert summary.seconds < LIMITS.request_seconds + 20
 
 
 def test_replaced_report_that_fails_keeps_the_last_good_record_until_a_new_one_parses(

@@ -106,7 +106,9 @@ def test_waits_end_the_run_within_its_time_budget_keeping_every_record(
 
     summary = scrape(local, scraped, **changes)
 
-    assert summary.seconds < BUDGET
+    # One capped wait alone (a minute) would break this bound; the rest of a scrape after the
+    # crawl stops (parse workers starting, the dataset written) may pass the budget itself.
+    assert summary.seconds < 3 * BUDGET
     assert f"time budget of {BUDGET:g} s used up: crawl stopped" in failures(scraped)
     assert not summary.listing_complete
     assert by_sha(scraped) == before
