@@ -18,6 +18,8 @@ from sendscrape.parsers.text import (
 
 PAGE_MARGIN_SHARE = 0.14  # the top and bottom share of a page where furniture is printed
 _PARAGRAPH_GAP = 0.45
+_DIGITS = re.compile(r"\d+")
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class BodyText:
 
 
 def _furniture_key(line: Line) -> str:
-    return re.sub(r"\d+", "#", fold(line.text))
+    return _DIGITS.sub("#", fold(line.text))
 
 
 def in_margin(line: Line, height: float) -> bool:
@@ -50,8 +52,9 @@ def split_furniture(document: Document) -> BodyText:
     furniture: list[Line] = []
     for page in document.pages:
         for line in page.lines:
-            recurring = pages_with_key[_furniture_key(line)] >= threshold
-            is_furniture = in_margin(line, page.height) and recurring
+            is_furniture = (
+                in_margin(line, page.height) and pages_with_key[_furniture_key(line)] >= threshold
+            )
             (furniture if is_furniture else body).append(line)
     return BodyText(tuple(body), tuple(furniture))
 
@@ -70,12 +73,30 @@ class Section:
     lines: tuple[Line, ...]
 
 
-def match_heading(line: Line, headings: Sequence[Heading]) -> Heading | None:
-    """A heading is a line of a single segment whose whole text matches a known heading."""
+def match_heading(
+    line: Line, headings: Sequence[Heading], any_heading: re.Pattern[str] | None = None
+) -> Heading | None:
+    """A heading is a line of a single segment whose whole text matches a known heading.
+    (`any_heading`, from `any_heading_pattern`, turns most lines away in one match.)"""
     if len(line.segments) != 1:
         return None
     text = fold(line.text)
+    if any_heading is not None and any_heading.fullmatch(text) is None:
+        return None
     return next((h for h in headings if h.pattern.fullmatch(text)), None)
+
+
+def any_heading_pattern(headings: Sequence[Heading]) -> re.Pattern[str] | None:
+    """One pattern matching a whole text wherever one of the headings' patterns does (None if
+    their flags differ, or one refers back to a group, which joining them would renumber)."""
+    flags = {heading.pattern.flags for heading in headings}
+    sources = [heading.pattern.pattern for heading in headings]
+    if len(flags) != 1 or any(_BACK_REFERENCE.search(source) for source in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in sources), flags.pop())
+    except re.error:  # a group name used twice
+        return None
 
 
 def split_sections(lines: Sequence[Line], headings: Sequence[Heading]) -> list[Section]:
@@ -84,8 +105,9 @@ def split_sections(lines: Sequence[Line], headings: Sequence[Heading]) -> list[S
     sections: list[Section] = []
     current: tuple[Heading, Line] | None = None
     content: list[Line] = []
+    any_heading = any_heading_pattern(headings)
     for line in lines:
-        heading = match_heading(line, headings)
+        heading = match_heading(line, headings, any_heading)
         if heading is not None and (current is None or heading.key != current[0].key):
             if current is not None:
                 sections.append(Section(current[0], current[1], tuple(content)))

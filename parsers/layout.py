@@ -11,20 +11,15 @@ import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from sendscrape.parsers.errors import NotAPdfError, ParseLimitExceeded
 from sendscrape.parsers.limits import DEFAULT_LIMITS, ParseLimits
-from sendscrape.parsers.pdfium_page import (
-    ColumnRule,
-    PageTooSlowError,
-    TextRun,
-    path_bounds,
-    read_runs,
-)
+from sendscrape.parsers.page_paths import Bounds, TooManyObjectsError, path_bounds
+from sendscrape.parsers.pdfium_page import ColumnRule, TextRun, read_runs
+from sendscrape.parsers.stretches import PageTooSlowError
 
 _RULE_THICKNESS = 2.5
 
@@ -44,15 +39,32 @@ class Segment:
 
 @dataclass(frozen=True)
 class Line:
-    """Segments sharing a baseline, left to right. (Its text and extent are worked out once:
-    the parsers ask for them again and again.)"""
+    """Segments sharing a baseline, left to right. (Its text and extent are worked out once, as
+    it is made: the parsers ask for them again and again.)"""
 
     page: int
     segments: tuple[Segment, ...]
+    text: str = field(init=False, compare=False, repr=False)
+    top: float = field(init=False, compare=False, repr=False)
+    bottom: float = field(init=False, compare=False, repr=False)
+    size: float = field(init=False, compare=False, repr=False)
+    bold: bool = field(init=False, compare=False, repr=False)
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+    def __post_init__(self) -> None:
+        segments = self.segments
+        if len(segments) == 1:  # most lines
+            only = segments[0]
+            text, top, bottom, size, bold = only.text, only.top, only.bottom, only.size, only.bold
+        else:
+            text = " ".join([s.text for s in segments])
+            top, bottom = min([s.top for s in segments]), max([s.bottom for s in segments])
+            size, bold = max([s.size for s in segments]), all([s.bold for s in segments])
+        set_field = object.__setattr__
+        set_field(self, "text", text)
+        set_field(self, "top", top)
+        set_field(self, "bottom", bottom)
+        set_field(self, "size", size)
+        set_field(self, "bold", bold)
 
     @property
     def x0(self) -> float:
@@ -61,22 +73,6 @@ class Line:
     @property
     def x1(self) -> float:
         return self.segments[-1].x1
-
-    @cached_property
-    def top(self) -> float:
-        return min(s.top for s in self.segments)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.segments)
-
-    @cached_property
-    def size(self) -> float:
-        return max(s.size for s in self.segments)
-
-    @cached_property
-    def bold(self) -> bool:
-        return all(s.bold for s in self.segments)
 
 
 @dataclass(frozen=True)
@@ -125,11 +121,15 @@ def load_pdf(pdf: bytes | Path, source: str | None = None) -> tuple[bytes, str]:
 
 
 def read_document(
-    pdf: bytes | Path, source: str | None = None, limits: ParseLimits = DEFAULT_LIMITS
+    pdf: bytes | Path,
+    source: str | None = None,
+    limits: ParseLimits = DEFAULT_LIMITS,
+    deadline: float | None = None,
 ) -> Document:
     """Read every page's text lines and rules. Raises NotAPdfError for bytes PDFium cannot open
-    and ParseLimitExceeded for a PDF beyond `limits`."""
-    deadline = time.monotonic() + limits.seconds
+    and ParseLimitExceeded for a PDF beyond `limits`; the time limit runs from now, or up to
+    `deadline` (a time.monotonic() value) for a caller with stages of its own."""
+    deadline = time.monotonic() + limits.seconds if deadline is None else deadline
     data, name = load_pdf(pdf, source)
     if not data.startswith(b"%PDF-"):
         head = data[:40].decode("latin-1", "replace").strip()
@@ -156,7 +156,10 @@ def _read_pages(
     pages: list[Page] = []
     for index in range(count):
         try:
-            pages.append(_read_page(document[index], index + 1, deadline))
+            pages.append(_read_page(document[index], index + 1, limits, deadline))
+        except TooManyObjectsError as error:
+            reason = f"page {index + 1} holds more than {limits.max_page_objects} objects"
+            raise ParseLimitExceeded(name, "max_page_objects", reason) from error
         except PageTooSlowError as error:
             reason = f"still reading page {index + 1} after {limits.seconds:g} s"
             raise ParseLimitExceeded(name, "seconds", reason) from error
@@ -165,11 +168,11 @@ def _read_pages(
     return tuple(pages)
 
 
-def _read_page(page: pdfium.PdfPage, number: int, deadline: float) -> Page:
+def _read_page(page: pdfium.PdfPage, number: int, limits: ParseLimits, deadline: float) -> Page:
     if time.monotonic() > deadline:
         raise PageTooSlowError
     height = page.get_height()
-    rules, boxes = _read_rules(page, height)
+    rules, boxes = _read_rules(path_bounds(page, limits.max_page_objects, deadline), height)
     textpage = page.get_textpage()
     try:
         columns = tuple(ColumnRule(r.x0, r.top, r.bottom) for r in rules if r.vertical)
@@ -180,10 +183,10 @@ def _read_page(page: pdfium.PdfPage, number: int, deadline: float) -> Page:
     return Page(number, page.get_width(), height, lines, rules, boxes)
 
 
-def _read_rules(page: pdfium.PdfPage, height: float) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+def _read_rules(paths: list[Bounds], height: float) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     rules: list[Rule] = []
     boxes: list[Rule] = []
-    for left, bottom, right, top in path_bounds(page):
+    for left, bottom, right, top in paths:
         shape = Rule(left, height - top, right, height - bottom)
         if shape.horizontal or shape.vertical:
             rules.append(shape)
@@ -201,7 +204,8 @@ def _group_lines(runs: list[TextRun], number: int, rules: tuple[Rule, ...]) -> t
             clusters.append([run])
         else:
             target.append(run)
-    lines = [Line(number, _merge_segments(sorted(c, key=lambda r: r.x0), rules)) for c in clusters]
+    columns = tuple(rule for rule in rules if rule.vertical)
+    lines = [Line(number, _merge_segments(sorted(c, key=_left), columns)) for c in clusters]
     return tuple(sorted(lines, key=lambda line: (line.top, line.x0)))
 
 
@@ -223,12 +227,17 @@ def _same_line(cluster: list[TextRun], run: TextRun) -> bool:
     return overlap > 0.5 * min(anchor.bottom - anchor.top, run.bottom - run.top, anchor.size)
 
 
-def _merge_segments(runs: list[TextRun], rules: tuple[Rule, ...]) -> tuple[Segment, ...]:
+def _left(run: TextRun) -> float:
+    return run.x0
+
+
+def _merge_segments(runs: list[TextRun], columns: tuple[Rule, ...]) -> tuple[Segment, ...]:
+    """Touching runs of one line as segments; `columns` are the page's vertical rules."""
     segments: list[Segment] = []
     current = _copy(runs[0])
     for run in runs[1:]:
         gap = run.x0 - current.x1
-        if gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, rules):
+        if gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, columns):
             if not gap < current.size * 0.12:
                 current.chars.append(" ")
             current.chars.extend(run.chars)
@@ -248,13 +257,12 @@ def _copy(run: TextRun) -> TextRun:
     return TextRun(list(run.chars), run.x0, run.x1, run.top, run.bottom, run.size, run.bold)
 
 
-def _rule_between(left: TextRun, right: TextRun, rules: tuple[Rule, ...]) -> bool:
+def _rule_between(left: TextRun, right: TextRun, columns: tuple[Rule, ...]) -> bool:
     return any(
-        rule.vertical
-        and left.x1 - 1 <= rule.x0 <= right.x0 + 1
+        left.x1 - 1 <= rule.x0 <= right.x0 + 1
         and rule.top <= left.bottom
         and rule.bottom >= left.top
-        for rule in rules
+        for rule in columns
     )
 
 

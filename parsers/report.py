@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from sendscrape.parsers.classify import classify
+from sendscrape.parsers.errors import ParseLimitExceeded
 from sendscrape.parsers.full_inspection import parse_full_inspection
 from sendscrape.parsers.integrity import damaged_stream_warnings, integrity_warnings
 from sendscrape.parsers.layout import Document, load_pdf, read_document
@@ -13,7 +15,7 @@ from sendscrape.parsers.limits import DEFAULT_LIMITS, ParseLimits
 from sendscrape.parsers.local_area_letter import parse_local_area_letter
 from sendscrape.parsers.monitoring import parse_monitoring
 from sendscrape.parsers.revisit import parse_revisit
-from sendscrape.parsers.text import resolve_line_break_hyphens, vocabulary
+from sendscrape.parsers.text import SOFT_HYPHEN, DocumentWords, resolve_line_break_hyphens
 from sendscrape.parsers.version import PARSER_VERSION
 
 KindParser = Callable[[Document, str], dict[str, object]]
@@ -34,11 +36,14 @@ def parse_report(
     Raises NotAPdfError, UnsupportedReportType, ParseLimitExceeded or ReportParseError, each
     naming `source`.
     """
+    deadline = time.monotonic() + limits.seconds
     data, name = load_pdf(pdf, source)
-    document = read_document(data, name, limits)
+    document = read_document(data, name, limits, deadline)
     report_type, area = classify(document)
     fields = _resolve_hyphens(KIND_PARSERS[report_type](document, area), document)
+    _check_time(name, limits, deadline)
     lost_text = damaged_stream_warnings(data) + integrity_warnings(document, report_type, fields)
+    _check_time(name, limits, deadline)
     if lost_text:
         fields["warnings"] = [*_as_list(fields.get("warnings")), *lost_text]
     return {
@@ -50,16 +55,28 @@ def parse_report(
     }
 
 
+def _check_time(name: str, limits: ParseLimits, deadline: float) -> None:
+    if time.monotonic() > deadline:
+        reason = f"still parsing after {limits.seconds:g} s"
+        raise ParseLimitExceeded(name, "seconds", reason)
+
+
 def _as_list(value: object) -> list[object]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
 def _resolve_hyphens(fields: dict[str, object], document: Document) -> dict[str, object]:
-    """Settle every line-break hyphen in the parsed text against the document's own words."""
-    words = vocabulary(line.text for line in document.lines())
+    """Settle every line-break hyphen in the parsed text against the document's own words
+    (looked at only when some text has one)."""
+    words: DocumentWords | None = None
 
     def resolve(value: object) -> object:
+        nonlocal words
         if isinstance(value, str):
+            if SOFT_HYPHEN not in value:
+                return value
+            if words is None:
+                words = DocumentWords(line.text for line in document.lines())
             return resolve_line_break_hyphens(value, words)
         if isinstance(value, list | tuple):
             return [resolve(item) for item in value]

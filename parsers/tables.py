@@ -77,10 +77,11 @@ def _column_of(segment: Segment, starts: Sequence[float]) -> int:
 
 
 def _rule_between(upper: Line, lower: Line, rules: Sequence[Rule]) -> bool:
+    highest, lowest = upper.bottom - _RULE_SLACK, lower.top + _RULE_SLACK
     return any(
-        rule.horizontal
+        highest <= rule.top <= lowest
+        and rule.horizontal
         and rule.x1 - rule.x0 >= _MIN_RULE_WIDTH
-        and upper.bottom - _RULE_SLACK <= rule.top <= lower.top + _RULE_SLACK
         and rule.x0 < lower.x1
         and rule.x1 > lower.x0
         for rule in rules

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 BULLET_GLYPHS = "•◼▪■●◦○‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 BULLET = "•"
 SOFT_HYPHEN = "\u00ad"
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SOFT_HYPHENATED = re.compile(rf"(\w+){SOFT_HYPHEN}(\w+)")
-_SPACES = re.compile(r"\s+")
 _NUMBER_NAMES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
@@ -26,10 +26,10 @@ PARAGRAPH_END = (*SENTENCE_END, ":", ";")
 
 def normalise_text(text: str) -> str:
     """NFKC, non-breaking spaces to spaces, runs of whitespace collapsed, ends stripped."""
-    text = unicodedata.normalize("NFKC", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+@functools.lru_cache(maxsize=4096)  # the parsers fold the same lines again and again
 def fold(text: str) -> str:
     """A comparison key: lower case, straight quotes, single spaces."""
     text = normalise_text(text).replace("\u2019", "'").replace("\u2018", "'")
@@ -93,12 +93,32 @@ def strip_bullet(text: str) -> str:
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Every word (hyphenated compounds whole) in the texts, case-folded."""
-    return frozenset(word.casefold() for text in texts for word in _WORD.findall(text))
+    return frozenset(word.casefold() for word in set(_WORD.findall("\n".join(texts))))
 
 
-def resolve_line_break_hyphens(text: str, words: frozenset[str]) -> str:
+class DocumentWords:
+    """The `vocabulary` of a document's lines, asked one word at a time: only the lines whose
+    case-folded text holds the word are split into words for it."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = [(line, line.casefold()) for line in lines]
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self._known:
+            holding = [line for line, folded in self._lines if word in folded]
+            self._known[word] = word in vocabulary(holding)
+        return self._known[word]
+
+
+def resolve_line_break_hyphens(text: str, words: Container[str]) -> str:
     """Drop a line-break hyphen where the document spells the word without it elsewhere and
     never with it; keep it otherwise."""
+
+    if SOFT_HYPHEN not in text:
+        return text
 
     def choose(match: re.Match[str]) -> str:
         joined, hyphenated = match[1] + match[2], f"{match[1]}-{match[2]}"

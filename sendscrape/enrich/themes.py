@@ -44,9 +44,17 @@ class Theme:
     excludes: tuple[str, ...] = ()
     exclude_regexes: tuple[re.Pattern[str], ...] = ()
 
+    @functools.cached_property
+    def _any_pattern(self) -> re.Pattern[str]:
+        """One regex matching wherever one of the theme's patterns does: most texts match none
+        of a theme's patterns, and one search then settles it."""
+        return re.compile("|".join(f"(?:{regex.pattern})" for regex in self.regexes), re.I)
+
     def first_phrase(self, text: str) -> str | None:
         """The phrase that triggers this theme: the earliest match that no exclude phrase
         covers, the longest at that place."""
+        if self._any_pattern.search(text) is None:
+            return None
         excluded = [m.span() for regex in self.exclude_regexes for m in regex.finditer(text)]
         matches = [
             m
