@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from sendscrape.jobs.workers import DEFAULT_WORKER_MEMORY_MB
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from sendscrape.jobs.cli import add_worker_arguments
+
     parser.description = (
         "Re-parse every PDF in DATA_DIR/raw with the current parser and replace "
         "DATA_DIR/reports.jsonl atomically, making no request at all: after a parser upgrade, "
@@ -19,38 +19,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "dataset marks withdrawn stays so. Exit status 1 if any PDF failed."
     )
     parser.add_argument("--data-dir", type=Path, default=Path("data"), help="default ./data")
-    workers = os.cpu_count() or 1
-    parser.add_argument(
-        "--workers", type=int, default=workers, help=f"processes parsing PDFs (default {workers})"
-    )
-    parser.add_argument(
-        "--worker-memory",
-        type=int,
-        default=DEFAULT_WORKER_MEMORY_MB,
-        metavar="MB",
-        help="address space each parsing process may use: a PDF needing more is one failure "
-        f"line (default {DEFAULT_WORKER_MEMORY_MB}; 0 for no limit)",
-    )
+    add_worker_arguments(parser, default_workers=os.cpu_count() or 1)
 
 
 def run(args: argparse.Namespace) -> int:
-    from sendscrape.jobs import JobConfig, RunAborted, execute
-    from sendscrape.jobs.cli import configure_logging, print_summary
+    from sendscrape.jobs import JobConfig
+    from sendscrape.jobs.cli import run_job
 
-    configure_logging()
+    if not (args.data_dir / "raw").is_dir():
+        print(f"sendscrape rebuild: {args.data_dir / 'raw'}: no raw store there", file=sys.stderr)
+        return 1
     config = JobConfig(
         data_dir=args.data_dir,
         workers=args.workers,
         worker_memory_mb=args.worker_memory,
         expected_areas={},
     )
-    if not (args.data_dir / "raw").is_dir():
-        print(f"sendscrape rebuild: {args.data_dir / 'raw'}: no raw store there", file=sys.stderr)
-        return 1
-    try:
-        summary = execute("rebuild", config)
-    except RunAborted as error:
-        print(f"sendscrape rebuild: {error}", file=sys.stderr)
-        return error.exit_status
-    print_summary("rebuild", summary, args.data_dir)
-    return 1 if summary.failures else 0
+    return run_job("rebuild", args, config)

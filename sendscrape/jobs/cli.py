@@ -1,4 +1,4 @@
-"""Command-line options shared by `sendscrape scrape` and `sendscrape refresh`."""
+"""Command-line options and runs shared by `sendscrape scrape`, `refresh` and `rebuild`."""
 
 from __future__ import annotations
 
@@ -39,20 +39,7 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
     parser.add_argument(
         "--timeout", type=_non_negative, default=30.0, help="HTTP timeout in seconds (default 30)"
     )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=default_workers,
-        help=f"processes parsing PDFs (default {default_workers})",
-    )
-    parser.add_argument(
-        "--worker-memory",
-        type=int,
-        default=DEFAULT_WORKER_MEMORY_MB,
-        metavar="MB",
-        help="address space each parsing process may use: a PDF needing more is one failure "
-        f"line (default {DEFAULT_WORKER_MEMORY_MB}; 0 for no limit)",
-    )
+    add_worker_arguments(parser, default_workers)
     parser.add_argument(
         "--time-budget",
         type=_non_negative,
@@ -66,6 +53,24 @@ def add_job_arguments(parser: argparse.ArgumentParser, default_workers: int) -> 
         default="england",
         help="areas a complete crawl must find: England's 153 local areas (default), or none "
         "(a local copy of the site with only a few)",
+    )
+
+
+def add_worker_arguments(parser: argparse.ArgumentParser, default_workers: int) -> None:
+    """The parse pool's options, for every command that parses raw PDFs."""
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers,
+        help=f"processes parsing PDFs (default {default_workers})",
+    )
+    parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=DEFAULT_WORKER_MEMORY_MB,
+        metavar="MB",
+        help="address space each parsing process may use: a PDF needing more is one failure "
+        f"line (default {DEFAULT_WORKER_MEMORY_MB}; 0 for no limit)",
     )
 
 
@@ -90,12 +95,12 @@ def job_config(args: argparse.Namespace) -> JobConfig:
     )
 
 
-def run_job(command: str, args: argparse.Namespace) -> int:
+def run_job(command: str, args: argparse.Namespace, config: JobConfig | None = None) -> int:
     """0 when nothing failed, 1 when anything did or the run could not go on, 2 when another
-    run holds the lock."""
+    run holds the lock. `config` defaults to the options `add_job_arguments` added."""
     configure_logging()
     try:
-        summary = execute(command, job_config(args))
+        summary = execute(command, config or job_config(args))
     except RunAborted as error:
         print(f"sendscrape {command}: {error}", file=sys.stderr)
         return error.exit_status
