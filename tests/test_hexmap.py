@@ -17,6 +17,7 @@ from lxml import etree, html
 from fixtures.synthetic import synthetic_reports
 from sendscrape.enrich.areas import LocalAuthority, local_authorities
 from sendscrape.publish.labels import slug
+from sendscrape.publish.site import hexmap as hexmap_module
 from sendscrape.publish.site.area_maps import AreaMap, area_maps
 from sendscrape.publish.site.hexmap import WIDTH, Cell, Shading, cells, centre, hex_map_svg
 from sendscrape.validate.models import Report
@@ -80,6 +81,12 @@ def test_every_other_cell_is_as_in_the_original_map(reference_dir: Path) -> None
     }
     assert set(moved) == NEW_CELLS
     assert moved["E06000063"] == (6, 15)  # Cumberland, north of Westmorland and Furness
+
+
+def test_the_layout_ships_with_the_original_licence_notice(reference_dir: Path) -> None:
+    notice = (reference_dir / "hexmap" / "LICENSE").read_text(encoding="utf-8").strip()
+    shipped = Path(hexmap_module.__file__).with_name("data") / "README.md"
+    assert notice in shipped.read_text(encoding="utf-8")
 
 
 def parse(svg: str) -> Any:

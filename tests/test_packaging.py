@@ -57,7 +57,7 @@ def test_the_fetch_and_parse_stages_are_installed_under_sendscrape(wheel_names: 
         "templates/hexmap.html",
         "static/style.css",
         "data/local-areas.hexjson",
-        "data/LICENSE-hexmap",
+        "data/README.md",
     ):
         assert f"sendscrape/publish/site/{asset}" in wheel_names
 
