@@ -10,30 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.git_remote import IDENTITY, clone_of_bare_remote, git
+
 SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "commit_dataset.sh"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "nightly", "GIT_AUTHOR_EMAIL": "nightly@example.org",
-    "GIT_COMMITTER_NAME": "nightly", "GIT_COMMITTER_EMAIL": "nightly@example.org",
-}  # fmt: skip
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, **IDENTITY}
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """A clone of a bare remote with one commit on main, and the night's files beside it."""
-    git(tmp_path, "init", "--quiet", "--bare", "remote.git")
-    git(tmp_path, "clone", "--quiet", "remote.git", "work")
-    work = tmp_path / "work"
-    git(work, "commit", "--quiet", "--allow-empty", "-m", "code")
-    git(work, "push", "--quiet", "origin", "HEAD:main")
+    work = clone_of_bare_remote(tmp_path)
     (tmp_path / "runs.jsonl").write_text('{"run": 1}\n{"run": 2}\n')
     return work
 

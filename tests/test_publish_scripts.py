@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.git_remote import IDENTITY, clone_of_bare_remote, git
+
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "nightly", "GIT_AUTHOR_EMAIL": "nightly@example.org",
-    "GIT_COMMITTER_NAME": "nightly", "GIT_COMMITTER_EMAIL": "nightly@example.org",
-}  # fmt: skip
 
 # `release download` writes GH_RELEASE_DATASET into --dir (fails when it is unset); `release
 # view` succeeds when GH_RELEASE_EXISTS is set.
@@ -60,20 +58,10 @@ def run(cwd: Path, script: str, *args: str) -> str:
     return done.stdout
 
 
-def git(cwd: Path, *args: str) -> None:
-    env = {**os.environ, **IDENTITY}
-    subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, check=True)
-
-
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """A clone of a bare remote (no `dataset` branch yet)."""
-    git(tmp_path, "init", "--quiet", "--bare", "remote.git")
-    git(tmp_path, "clone", "--quiet", "remote.git", "work")
-    work = tmp_path / "work"
-    git(work, "commit", "--quiet", "--allow-empty", "-m", "code")
-    git(work, "push", "--quiet", "origin", "HEAD:main")
-    return work
+    return clone_of_bare_remote(tmp_path)
 
 
 def test_the_latest_release_seeds_an_empty_data_directory(
