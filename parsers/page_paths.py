@@ -19,13 +19,18 @@ _FOUR_FLOATS = struct.Struct("4f")
 _MAX_FORM_DEPTH = 15
 _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 
-_ADDRESS = ctypes.c_void_p
-_GET_TYPE = untyped(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _ADDRESS)
-_GET_BOUNDS = untyped(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, *[_ADDRESS] * 5)
-_COUNT_PAGE_OBJECTS = untyped(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _ADDRESS)
-_GET_PAGE_OBJECT = untyped(pdfium_c.FPDFPage_GetObject, _ADDRESS, _ADDRESS, ctypes.c_int)
-_COUNT_FORM_OBJECTS = untyped(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _ADDRESS)
-_GET_FORM_OBJECT = untyped(pdfium_c.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+
+class _Handle(ctypes.c_void_p):
+    """A page object's address, kept as a ctypes value (a subclass, so ctypes does not turn it
+    into an int) to be passed on to PDFium without converting it back."""
+
+
+_GET_TYPE = untyped(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS = untyped(pdfium_c.FPDFPageObj_GetBounds)
+_COUNT_PAGE_OBJECTS = untyped(pdfium_c.FPDFPage_CountObjects)
+_GET_PAGE_OBJECT = untyped(pdfium_c.FPDFPage_GetObject, _Handle)
+_COUNT_FORM_OBJECTS = untyped(pdfium_c.FPDFFormObj_CountObjects)
+_GET_FORM_OBJECT = untyped(pdfium_c.FPDFFormObj_GetObject, _Handle, _Handle, ctypes.c_ulong)
 
 
 class TooManyObjectsError(Exception):
@@ -44,7 +49,7 @@ class _Walk:
         address = ctypes.addressof(self._buffer)
         self._out = tuple(ctypes.c_void_p(address + 4 * k) for k in range(4))
 
-    def objects(self, parent: int, in_form: bool) -> list[int]:
+    def objects(self, parent: _Handle, in_form: bool) -> list[_Handle]:
         count_objects, get = (
             (_COUNT_FORM_OBJECTS, _GET_FORM_OBJECT)
             if in_form
@@ -58,12 +63,12 @@ class _Walk:
             raise TooManyObjectsError
         if time.monotonic() > self.deadline:
             raise PageTooSlowError
-        children: list[int] = [get(parent, index) for index in range(count)]
+        children: list[_Handle] = [get(parent, index) for index in range(count)]
         if not all(children):
             raise pdfium.PdfiumError("cannot read a page object")
         return children
 
-    def visit(self, parent: int, level: int) -> None:
+    def visit(self, parent: _Handle, level: int) -> None:
         children = self.objects(parent, in_form=level > 0)
         kinds = [_GET_TYPE(child) for child in children]
         if _FORM not in kinds:  # most pages: a list of objects, none of them forms
@@ -76,7 +81,7 @@ class _Walk:
             elif kind == _FORM and level < _MAX_FORM_DEPTH - 1:
                 self.visit(obj, level + 1)
 
-    def bounds(self, path: int) -> Bounds:
+    def bounds(self, path: _Handle) -> Bounds:
         if not _GET_BOUNDS(path, *self._out):
             raise pdfium.PdfiumError("cannot locate a drawn path")
         found: Bounds = _FOUR_FLOATS.unpack_from(self._buffer)
@@ -91,5 +96,5 @@ def path_bounds(page: pdfium.PdfPage, max_objects: int, deadline: float) -> list
     address = ctypes.cast(page.raw, ctypes.c_void_p).value
     if address is None:
         raise pdfium.PdfiumError("the page is closed")
-    walk.visit(address, 0)
+    walk.visit(_Handle(address), 0)
     return walk.found

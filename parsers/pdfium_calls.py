@@ -25,11 +25,12 @@ def untyped(
     *arguments: type[ctypes._SimpleCData[Any]],
 ) -> ctypes._CFunctionType:
     """The same C function, called with plain pointers and ints (or these `arguments`, declared:
-    then an address may be passed as a Python int)."""
+    then an address may be passed as a Python int), without letting go of the GIL: these calls
+    are short, and releasing and taking back the GIL costs more than most of them."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ImportError("a PDFium function is missing from pypdfium2")
-    return ctypes.CFUNCTYPE(result, *arguments)(address)
+    return ctypes.PYFUNCTYPE(result, *arguments)(address)
 
 
 _GET_CHAR_BOX = untyped(pdfium_c.FPDFText_GetCharBox)
@@ -51,12 +52,12 @@ class TextPageCalls:
     those with an empty box."""
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        self._handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        # Arguments converted once (ctypes' own CArgObjects), not on every call.
+        self._handle = ctypes.c_void_p.from_param(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         self._buffer = (ctypes.c_double * 4)()
-        address = ctypes.addressof(self._buffer)
-        self._out = tuple(ctypes.c_void_p(address + 8 * k) for k in range(4))
+        self._out = tuple(ctypes.byref(self._buffer, 8 * k) for k in range(4))
         self._font_name = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
-        self._font_flags = ctypes.c_int()
+        self._font_flags = ctypes.byref(ctypes.c_int())
         # The address of the text object a character belongs to (None for a generated one);
         # a partial, not a method: the parser asks this more than anything else.
         self.text_object: Callable[[int], int | None] = functools.partial(
@@ -76,8 +77,7 @@ class TextPageCalls:
         if _GET_FONT_WEIGHT(self._handle, index) >= _BOLD_WEIGHT:
             return size, True
         self._font_name.value = b""
-        flags = ctypes.byref(self._font_flags)
-        _GET_FONT_INFO(self._handle, index, self._font_name, _FONT_NAME_BUFFER, flags)
+        _GET_FONT_INFO(self._handle, index, self._font_name, _FONT_NAME_BUFFER, self._font_flags)
         return size, b"bold" in self._font_name.value.lower()
 
     def rect_count(self, first: int, last: int) -> int:
@@ -87,10 +87,12 @@ class TextPageCalls:
             raise pdfium.PdfiumError(f"no text rectangles for characters {first}-{last}")
         return count
 
-    def first_rect(self) -> Box:
-        """The first rectangle of the characters rect_count counted last."""
+    def rects(self, first: int, last: int) -> tuple[int, Box]:
+        """How many text-object rectangles the characters first..last (inclusive) make, and the
+        first of them."""
+        count = self.rect_count(first, last)
         left, top, right, bottom = self._out
         if not _GET_RECT(self._handle, 0, left, top, right, bottom):
             raise pdfium.PdfiumError("no text rectangle")
         x0, y1, x1, y0 = _FOUR_DOUBLES.unpack_from(self._buffer)
-        return x0, x1, y0, y1
+        return count, (x0, x1, y0, y1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sendscrape.parsers.pdfium_calls import Box, TextPageCalls
 
@@ -27,14 +27,19 @@ class PageTooSlowError(Exception):
 # Visible characters first..last (hidden ones may lie between) of one text object, the box
 # around them, and what came before: a line end, a space. (A plain tuple: there are thousands.)
 Stretch = tuple[int, int, Box, bool, bool]
+# Characters after a stretch whose text object a search asked of PDFium, and that object: the
+# nearest last (a stack, since searches move right along a line).
+_Ahead = list[tuple[int, int | None]]
 
 
-def stretches(text: str, calls: TextPageCalls, deadline: float) -> Iterator[Stretch]:
+def stretches(text: str, calls: TextPageCalls, deadline: float) -> list[Stretch]:
     """Every stretch of the page whose PDFium text is `text`, in order."""
+    found: list[Stretch] = []
     for number, (first, last) in enumerate(_lines(text)):
         if number % _DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
             raise PageTooSlowError
-        yield from _line_stretches(text, calls, first, last, number > 0)
+        _line_stretches(text, calls, first, last, after_line=number > 0, found=found)
+    return found
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -49,72 +54,77 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _line_stretches(
-    text: str, calls: TextPageCalls, first: int, last: int, line_start: bool
-) -> Iterator[Stretch]:
-    """The stretches of a line whose visible characters run from `first` to `last`."""
-    objects = _LineObjects(calls)
+    text: str,
+    calls: TextPageCalls,
+    first: int,
+    last: int,
+    *,
+    after_line: bool,
+    found: list[Stretch],
+) -> None:
+    """Adds the stretches of a line whose visible characters run from `first` to `last` (the
+    first of them starts a line, unless it is the page's first line)."""
+    ask, line_start = calls.text_object, after_line
+    line_object = ask(last)
+    ahead: _Ahead = []
     space_before = False
     while True:
-        end = _one_object(text, calls, objects, first, last)
-        yield (first, end, calls.first_rect(), line_start, space_before)
+        while ahead and ahead[-1][0] < first:
+            ahead.pop()
+        if ahead and ahead[-1][0] == first:
+            target = ahead.pop()[1]
+        else:
+            target = line_object if first == last else ask(first)
+        end = last
+        if target != line_object:
+            end = _last_visible(text, first, _object_change(ahead, ask, target, first, last))
+        count, rect = calls.rects(first, end)
+        if count > 1:  # a text object that came back, or a hidden one
+            end = _last_visible(text, first, _next_rect(calls, first, end))
+            _, rect = calls.rects(first, end)
+        found.append((first, end, rect, line_start, space_before))
         if end == last:
             return
-        following = _VISIBLE.search(text, end + 1, last + 1)
-        if following is None:  # `last` itself is visible
-            raise ValueError("lost the line's last character")
-        space_before = bool(text[end + 1 : following.start()].replace(GENERATED_SPACE, ""))
-        first, line_start = following.start(), False
+        first, space_before = _next_visible(text, end + 1, last)
+        line_start = False
 
 
-class _LineObjects:
-    """The text objects of a line's characters, each asked of PDFium once: a search for where
-    one object ends starts from what the searches before it found."""
-
-    def __init__(self, calls: TextPageCalls) -> None:
-        self._ask = calls.text_object
-        self._known: dict[int, int | None] = {}
-
-    def at(self, index: int) -> int | None:
-        known = self._known
-        if index not in known:
-            known[index] = self._ask(index)
-        return known[index]
-
-    def change(self, target: int | None, first: int, last: int) -> int:
-        """A character after `first`, up to `last` (which is in another text object than
-        `target`), where the text object is not `target` while the one before it is."""
-        low, high = first + 1, last
-        for position, found in self._known.items():
-            if low <= position < high:
-                if found == target:
-                    low = position + 1
-                else:
-                    high = position
-        low, known, ask = min(low, high), self._known, self._ask
-        while low < high:
-            middle = (low + high) // 2
-            found = known[middle] if middle in known else known.setdefault(middle, ask(middle))
-            if found != target:
-                high = middle
-            else:
-                low = middle + 1
-        return low
+def _next_visible(text: str, start: int, last: int) -> tuple[int, bool]:
+    """The first visible character from `start` (up to `last`, which is visible), and whether a
+    space (not one PDFium generated) comes before it."""
+    character = text[start]
+    if not (character.isspace() or character == GENERATED_SPACE):
+        return start, False
+    following = _VISIBLE.search(text, start, last + 1)
+    if following is None:
+        raise ValueError("lost the line's last character")
+    position = following.start()
+    return position, bool(text[start:position].replace(GENERATED_SPACE, ""))
 
 
-def _one_object(
-    text: str, calls: TextPageCalls, objects: _LineObjects, first: int, last: int
+def _object_change(
+    ahead: _Ahead, ask: Callable[[int], int | None], target: int | None, first: int, last: int
 ) -> int:
-    """The last visible character of the stretch starting at `first`, whose rectangle count
-    (one) PDFium has just made."""
-    target = objects.at(first)
-    if objects.at(last) == target:
-        end = last
-    else:
-        end = _last_visible(text, first, objects.change(target, first, last))
-    if calls.rect_count(first, end) > 1:  # a text object that came back, or a hidden one
-        end = _last_visible(text, first, _next_rect(calls, first, end))
-        calls.rect_count(first, end)
-    return end
+    """A character after `first`, up to `last` (which is in another text object than `target`),
+    where the text object is not `target` while the one before it is. The search starts from
+    what earlier searches on the line found ahead of `first`, and leaves what it finds there."""
+    low, high = first + 1, last
+    while ahead:
+        position, found = ahead[-1]
+        if found != target:
+            high = position
+            break
+        low = position + 1
+        ahead.pop()
+    while low < high:
+        middle = (low + high) // 2
+        found = ask(middle)
+        if found != target:
+            high = middle
+            ahead.append((middle, found))
+        else:
+            low = middle + 1
+    return low
 
 
 def _last_visible(text: str, first: int, end: int) -> int:
