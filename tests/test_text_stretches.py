@@ -20,20 +20,18 @@ class _Line:
 
     def __init__(self, objects: str) -> None:
         self.objects = objects
-        self.counted = (0, 0)
 
     def text_object(self, index: int) -> int | None:
         name = self.objects[index]
         return None if name == "." else ord(name)
 
     def rect_count(self, first: int, last: int) -> int:
-        self.counted = (first, last)
         names = [name for name in self.objects[first : last + 1] if name != "."]
         return 1 + sum(1 for a, b in pairwise(names) if a != b)
 
-    def first_rect(self) -> Box:
-        first, last = self.counted
-        return (float(first), float(last), 0.0, 1.0)
+    def rects(self, first: int, last: int) -> tuple[int, Box]:
+        """The count, and a stand-in for the first rectangle that names the range counted."""
+        return self.rect_count(first, last), (float(first), float(last), 0.0, 1.0)
 
 
 def _stretches(text: str, objects: str) -> list[Stretch]:
