@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -52,20 +52,20 @@ def read_runs(
     height: float,
     columns: Sequence[ColumnRule],
     deadline: float,
-) -> Iterator[TextRun]:
+) -> list[TextRun]:
     """Runs in content order; `deadline` is a time.monotonic() value."""
     text = textpage.get_text_range().replace(_PDFIUM_LINE_BREAK_HYPHEN, "-")
     calls = TextPageCalls(textpage)
+    char_box, font = calls.char_box, calls.font
     crossing = _ColumnCrossing(columns) if columns else None
+    runs: list[TextRun] = []
     run: TextRun | None = None
     for first, last, rect, line_start, space_before in stretches(text, calls, deadline):
-        left, right, pdf_bottom, pdf_top = calls.char_box(first)
+        left, right, pdf_bottom, pdf_top = char_box(first)
         top, bottom = height - pdf_top, height - pdf_bottom
-        if run is not None and (line_start or _breaks_run(run, left, top, bottom, crossing)):
-            yield run
-            run = None
-        if run is None:
-            run = TextRun([], left, right, top, bottom, *calls.font(first))
+        if run is None or line_start or _breaks_run(run, left, top, bottom, crossing):
+            run = TextRun([], left, right, top, bottom, *font(first))
+            runs.append(run)
         else:
             if space_before:
                 run.chars.append(" ")
@@ -74,8 +74,7 @@ def read_runs(
         if rect != _NO_RECT:  # PDFium's rectangle leaves out characters with an empty box
             _, rect_right, rect_bottom, rect_top = rect
             _extend(run, rect_right, height - rect_top, height - rect_bottom)
-    if run is not None:
-        yield run
+    return runs
 
 
 def _extend(run: TextRun, right: float, top: float, bottom: float) -> None:
