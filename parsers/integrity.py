@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from sendscrape.parsers.blocks import in_margin, split_furniture
+from sendscrape.parsers.blocks import margin_lines, split_furniture
 from sendscrape.parsers.full_inspection import HEADINGS, NARRATIVE_SECTIONS
 from sendscrape.parsers.layout import Document
 
@@ -137,11 +137,10 @@ def _printed_page_numbers(document: Document) -> dict[int, int]:
     from page to page in margin text whose words recur; empty if there is none."""
     series: _NumberSeries = defaultdict(dict)
     for page in document.pages:
-        for line in page.lines:
-            if in_margin(line, page.height):
-                words = tuple(_NUMBER.split(line.text))
-                for position, number in enumerate(_NUMBER.findall(line.text)):
-                    series[(words, position)].setdefault(page.number, int(number))
+        for line in margin_lines(page).values():
+            words = tuple(_NUMBER.split(line.text))
+            for position, number in enumerate(_NUMBER.findall(line.text)):
+                series[(words, position)].setdefault(page.number, int(number))
     counters = [pages for pages in series.values() if _counts_pages(pages)]
     return max(counters, key=len, default={})
 
