@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from sendscrape.parsers.blocks import margin_lines, split_furniture
+from sendscrape.parsers.blocks import BodyText, margin_lines
 from sendscrape.parsers.full_inspection import HEADINGS, NARRATIVE_SECTIONS
 from sendscrape.parsers.layout import Document
 
@@ -54,11 +54,13 @@ _NumberSeries = dict[tuple[tuple[str, ...], int], dict[int, int]]
 
 
 def integrity_warnings(
-    document: Document, report_type: str, fields: dict[str, object]
+    document: Document, body: BodyText, report_type: str, fields: dict[str, object]
 ) -> list[str]:
+    """Signs of lost text in the `document`, its `body` (from split_furniture) and the fields
+    parsed from it."""
     warnings = [f"page {page.number} has no text" for page in document.pages if not page.lines]
     warnings += page_number_warnings(document)
-    warnings += repeated_page_warnings(document)
+    warnings += repeated_page_warnings(document, body)
     warnings += repeated_item_warnings(fields)
     warnings += unreadable_text_warnings(document)
     if report_type == _FULL_INSPECTION:
@@ -86,23 +88,23 @@ def page_number_warnings(document: Document) -> list[str]:
     return warnings
 
 
-def repeated_page_warnings(document: Document) -> list[str]:
-    """A page whose text (its running header and footer aside) is an earlier page's."""
+def repeated_page_warnings(document: Document, body: BodyText) -> list[str]:
+    """A page whose `body` text (its running header and footer aside) is an earlier page's."""
     bodies: dict[int, list[str]] = defaultdict(list)
-    for line in split_furniture(document).lines:
+    for line in body.lines:
         bodies[line.page].append(line.text)
     first_seen: dict[str, int] = {}
     warnings: list[str] = []
     for page in document.pages:
-        body = "\n".join(bodies[page.number])
-        if len(body) < _REPEATED_PAGE_CHARS:
+        text = "\n".join(bodies[page.number])
+        if len(text) < _REPEATED_PAGE_CHARS:
             continue
-        if body in first_seen:
+        if text in first_seen:
             warnings.append(
-                f"page {page.number} repeats the text of page {first_seen[body]}: a page may be "
+                f"page {page.number} repeats the text of page {first_seen[text]}: a page may be "
                 "duplicated, and the lists and sections on it read twice"
             )
-        first_seen.setdefault(body, page.number)
+        first_seen.setdefault(text, page.number)
     return warnings
 
 

@@ -15,6 +15,7 @@ from fixtures.pdfs.full_inspection import (
 )
 from fixtures.pdfs.render import render_pdf
 from sendscrape.parsers import NotAPdfError, ReportParseError, parse_report
+from sendscrape.parsers.blocks import split_furniture
 from sendscrape.parsers.classify import classify
 from sendscrape.parsers.integrity import (
     damaged_stream_warnings,
@@ -111,7 +112,9 @@ def test_a_page_pdfium_cannot_load_is_a_one_line_error(five_pages: bytes) -> Non
 def _integrity_warnings(pdf: bytes | Path, source: str) -> list[str]:
     document = read_document(pdf, source)
     report_type, area = classify(document)
-    return integrity_warnings(document, report_type, KIND_PARSERS[report_type](document, area))
+    body = split_furniture(document)
+    fields = KIND_PARSERS[report_type](document, body, area)
+    return integrity_warnings(document, body, report_type, fields)
 
 
 def test_no_fixture_report_gets_an_integrity_warning() -> None:
