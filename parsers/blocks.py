@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sendscrape.parsers.layout import Document, Line
+from sendscrape.parsers.layout import Document, Line, Page
 from sendscrape.parsers.text import (
     fold,
     join_wrapped_lines,
@@ -37,25 +37,40 @@ def _furniture_key(line: Line) -> str:
 def in_margin(line: Line, height: float) -> bool:
     """Whether the line lies in the top or bottom PAGE_MARGIN_SHARE of a page `height` points
     tall (running headers and footers, page numbers)."""
-    return line.top < height * PAGE_MARGIN_SHARE or line.bottom > height * (1 - PAGE_MARGIN_SHARE)
+    top, bottom = _margins(height)
+    return line.top < top or line.bottom > bottom
+
+
+def _margins(height: float) -> tuple[float, float]:
+    """Where the top margin of a page `height` points tall ends and its bottom margin starts."""
+    return height * PAGE_MARGIN_SHARE, height * (1 - PAGE_MARGIN_SHARE)
+
+
+def margin_lines(page: Page) -> dict[int, Line]:
+    """{index in page.lines: line} of the page's lines that are `in_margin`."""
+    top, bottom = _margins(page.height)
+    return {
+        index: line
+        for index, line in enumerate(page.lines)
+        if line.top < top or line.bottom > bottom
+    }
 
 
 def split_furniture(document: Document) -> BodyText:
     """Lines in the top or bottom margin whose text (digits aside) recurs on at least half the
     pages are running headers/footers; everything else is body."""
-    pages_with_key: Counter[str] = Counter()
-    for page in document.pages:
-        keys = {_furniture_key(line) for line in page.lines if in_margin(line, page.height)}
-        pages_with_key.update(keys)
+    keys = [
+        {index: _furniture_key(line) for index, line in margin_lines(page).items()}
+        for page in document.pages
+    ]
+    pages_with_key = Counter(key for page_keys in keys for key in set(page_keys.values()))
     threshold = max(2, (len(document.pages) + 1) // 2)
     body: list[Line] = []
     furniture: list[Line] = []
-    for page in document.pages:
-        for line in page.lines:
-            is_furniture = (
-                in_margin(line, page.height) and pages_with_key[_furniture_key(line)] >= threshold
-            )
-            (furniture if is_furniture else body).append(line)
+    for page, page_keys in zip(document.pages, keys, strict=True):
+        recurring = {index for index, key in page_keys.items() if pages_with_key[key] >= threshold}
+        body += [line for index, line in enumerate(page.lines) if index not in recurring]
+        furniture += [page.lines[index] for index in sorted(recurring)]
     return BodyText(tuple(body), tuple(furniture))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sendscrape.parsers.blocks import Heading, Section, paragraphs, split_furniture, split_sections
+from sendscrape.parsers.blocks import BodyText, Heading, Section, paragraphs, split_sections
 from sendscrape.parsers.checks import full_inspection_warnings
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.front_page import (
@@ -88,8 +88,7 @@ _LAP_HEADER = (r"local authority", r"integrated care boards?|icbs?")
 _ICB_END = re.compile(r"(?:\bICB|integrated care board)\)?[;,]?\s*$", re.IGNORECASE)
 
 
-def parse_full_inspection(document: Document, area: str) -> dict[str, object]:
-    body = split_furniture(document)
+def parse_full_inspection(document: Document, body: BodyText, area: str) -> dict[str, object]:
     sections = {s.heading.key: s for s in split_sections(body.lines, HEADINGS)}
     source = document.source
     start, end = parse_inspection_dates(body, source)

@@ -25,12 +25,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from sendscrape.parsers.blocks import in_margin, split_furniture
+from sendscrape.parsers.blocks import BodyText, margin_lines
 from sendscrape.parsers.full_inspection import HEADINGS, NARRATIVE_SECTIONS
 from sendscrape.parsers.layout import Document
 
 _NUMBER = re.compile(r"\d+")
-_STREAM_START = re.compile(rb"\bstream\r?\n")
+# The keyword alone, which the regex engine finds by its text; `_stream_start` checks that it
+# starts a word (a pattern that starts with \b is tried at every byte, ten times slower).
+_STREAM_KEYWORD = re.compile(rb"stream\r?\n")
+_WORD_BYTE = re.compile(rb"\w")
 _STREAM_END = b"endstream"
 _OBJECT_START = b" obj"
 _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
@@ -51,11 +54,13 @@ _NumberSeries = dict[tuple[tuple[str, ...], int], dict[int, int]]
 
 
 def integrity_warnings(
-    document: Document, report_type: str, fields: dict[str, object]
+    document: Document, body: BodyText, report_type: str, fields: dict[str, object]
 ) -> list[str]:
+    """Signs of lost text in the `document`, its `body` (from split_furniture) and the fields
+    parsed from it."""
     warnings = [f"page {page.number} has no text" for page in document.pages if not page.lines]
     warnings += page_number_warnings(document)
-    warnings += repeated_page_warnings(document)
+    warnings += repeated_page_warnings(document, body)
     warnings += repeated_item_warnings(fields)
     warnings += unreadable_text_warnings(document)
     if report_type == _FULL_INSPECTION:
@@ -83,23 +88,23 @@ def page_number_warnings(document: Document) -> list[str]:
     return warnings
 
 
-def repeated_page_warnings(document: Document) -> list[str]:
-    """A page whose text (its running header and footer aside) is an earlier page's."""
+def repeated_page_warnings(document: Document, body: BodyText) -> list[str]:
+    """A page whose `body` text (its running header and footer aside) is an earlier page's."""
     bodies: dict[int, list[str]] = defaultdict(list)
-    for line in split_furniture(document).lines:
+    for line in body.lines:
         bodies[line.page].append(line.text)
     first_seen: dict[str, int] = {}
     warnings: list[str] = []
     for page in document.pages:
-        body = "\n".join(bodies[page.number])
-        if len(body) < _REPEATED_PAGE_CHARS:
+        text = "\n".join(bodies[page.number])
+        if len(text) < _REPEATED_PAGE_CHARS:
             continue
-        if body in first_seen:
+        if text in first_seen:
             warnings.append(
-                f"page {page.number} repeats the text of page {first_seen[body]}: a page may be "
+                f"page {page.number} repeats the text of page {first_seen[text]}: a page may be "
                 "duplicated, and the lists and sections on it read twice"
             )
-        first_seen.setdefault(body, page.number)
+        first_seen.setdefault(text, page.number)
     return warnings
 
 
@@ -134,11 +139,10 @@ def _printed_page_numbers(document: Document) -> dict[int, int]:
     from page to page in margin text whose words recur; empty if there is none."""
     series: _NumberSeries = defaultdict(dict)
     for page in document.pages:
-        for line in page.lines:
-            if in_margin(line, page.height):
-                words = tuple(_NUMBER.split(line.text))
-                for position, number in enumerate(_NUMBER.findall(line.text)):
-                    series[(words, position)].setdefault(page.number, int(number))
+        for line in margin_lines(page).values():
+            words = tuple(_NUMBER.split(line.text))
+            for position, number in enumerate(_NUMBER.findall(line.text)):
+                series[(words, position)].setdefault(page.number, int(number))
     counters = [pages for pages in series.values() if _counts_pages(pages)]
     return max(counters, key=len, default={})
 
@@ -167,7 +171,7 @@ def damaged_stream_warnings(pdf: bytes) -> list[str]:
         return []
     checked = damaged = 0
     position = 0
-    while (start := _STREAM_START.search(pdf, position)) is not None:
+    while (start := _stream_start(pdf, position)) is not None:
         end = pdf.find(_STREAM_END, start.end())
         if end < 0:
             break
@@ -179,6 +183,16 @@ def damaged_stream_warnings(pdf: bytes) -> list[str]:
     if not damaged:
         return []
     return [f"{damaged} of {checked} compressed streams are damaged: text may be missing"]
+
+
+def _stream_start(pdf: bytes, position: int) -> re.Match[bytes] | None:
+    """The first `stream` keyword from `position` on that starts a word and ends its line."""
+    while (found := _STREAM_KEYWORD.search(pdf, position)) is not None:
+        index = found.start()
+        if index == 0 or _WORD_BYTE.fullmatch(pdf, index - 1, index) is None:
+            return found
+        position = index + 1
+    return None
 
 
 def _stream_filters(pdf: bytes, stream_start: int) -> list[bytes]:

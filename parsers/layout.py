@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -198,15 +199,15 @@ def _read_rules(paths: list[Bounds], height: float) -> tuple[tuple[Rule, ...], t
 def _group_lines(runs: list[TextRun], number: int, rules: tuple[Rule, ...]) -> tuple[Line, ...]:
     """Cluster runs into lines by vertical overlap, then merge touching runs into segments."""
     clusters: list[list[TextRun]] = []
-    for run in sorted(runs, key=lambda r: (r.bottom, r.x0)):
+    for run in sorted(runs, key=attrgetter("bottom", "x0")):
         target = _line_for(clusters, run)
         if target is None:
             clusters.append([run])
         else:
             target.append(run)
     columns = tuple(rule for rule in rules if rule.vertical)
-    lines = [Line(number, _merge_segments(sorted(c, key=_left), columns)) for c in clusters]
-    return tuple(sorted(lines, key=lambda line: (line.top, line.x0)))
+    lines = [Line(number, _merge_segments(_left_to_right(c), columns)) for c in clusters]
+    return tuple(sorted(lines, key=attrgetter("top", "x0")))
 
 
 def _line_for(clusters: list[list[TextRun]], run: TextRun) -> list[TextRun] | None:
@@ -227,30 +228,42 @@ def _same_line(cluster: list[TextRun], run: TextRun) -> bool:
     return overlap > 0.5 * min(anchor.bottom - anchor.top, run.bottom - run.top, anchor.size)
 
 
-def _left(run: TextRun) -> float:
-    return run.x0
+def _left_to_right(runs: list[TextRun]) -> list[TextRun]:
+    return runs if len(runs) == 1 else sorted(runs, key=attrgetter("x0"))
 
 
 def _merge_segments(runs: list[TextRun], columns: tuple[Rule, ...]) -> tuple[Segment, ...]:
-    """Touching runs of one line as segments; `columns` are the page's vertical rules."""
+    """Touching runs of one line as segments; `columns` are the page's vertical rules. (A run is
+    copied only when another joins it: most stand alone.)"""
     segments: list[Segment] = []
-    current = _copy(runs[0])
+    current, copied = runs[0], False
     for run in runs[1:]:
-        gap = run.x0 - current.x1
-        if gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, columns):
-            if not gap < current.size * 0.12:
-                current.chars.append(" ")
-            current.chars.extend(run.chars)
-            current.x1 = max(current.x1, run.x1)
-            current.top = min(current.top, run.top)
-            current.bottom = max(current.bottom, run.bottom)
-            current.size = max(current.size, run.size)
-            current.bold = current.bold and run.bold
-        else:
+        if not _touches(current, run, columns):
             segments.append(_segment(current))
-            current = _copy(run)
+            current, copied = run, False
+            continue
+        if not copied:
+            current, copied = _copy(current), True
+        _join(current, run)
     segments.append(_segment(current))
     return tuple(segments)
+
+
+def _touches(current: TextRun, run: TextRun, columns: tuple[Rule, ...]) -> bool:
+    gap = run.x0 - current.x1
+    return gap < max(current.size, run.size) * 1.2 and not _rule_between(current, run, columns)
+
+
+def _join(current: TextRun, run: TextRun) -> None:
+    """Add the run to its left neighbour `current`, with a space between unless they touch."""
+    if not run.x0 - current.x1 < current.size * 0.12:
+        current.chars.append(" ")
+    current.chars.extend(run.chars)
+    current.x1 = max(current.x1, run.x1)
+    current.top = min(current.top, run.top)
+    current.bottom = max(current.bottom, run.bottom)
+    current.size = max(current.size, run.size)
+    current.bold = current.bold and run.bold
 
 
 def _copy(run: TextRun) -> TextRun:

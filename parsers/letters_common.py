@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sendscrape.parsers.blocks import in_margin, split_furniture
+from sendscrape.parsers.blocks import BodyText, in_margin
 from sendscrape.parsers.dates import find_date_ranges
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document, Line
@@ -141,10 +141,10 @@ def line_spacing(lines: Sequence[Line]) -> float:
     return ratios.most_common(1)[0][0] if ratios else _DEFAULT_LEADING
 
 
-def body_lines(document: Document) -> list[Line]:
-    """Every line but running headers and footers, bare page numbers, and small type in the
-    page margins (the footer of a one-page document, which nothing repeats)."""
-    lines = split_furniture(document).lines
+def body_lines(document: Document, body: BodyText) -> list[Line]:
+    """Every line of the document's `body` but bare page numbers and small type in the page
+    margins (the footer of a one-page document, which nothing repeats)."""
+    lines = body.lines
     size = body_size(lines)
     return [
         line
@@ -180,10 +180,10 @@ def read_blocks(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-def read_sections(document: Document) -> list[LetterSection]:
-    """The body cut at each heading; the first section (heading '') holds what comes before."""
+def read_sections(document: Document, body: BodyText) -> list[LetterSection]:
+    """The `body` cut at each heading; the first section (heading '') holds what comes before."""
     sections = [LetterSection("")]
-    for block in read_blocks(body_lines(document)):
+    for block in read_blocks(body_lines(document, body)):
         if block.kind == "heading":
             sections.append(LetterSection(block.text, block.lines[0].size))
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sendscrape.parsers.blocks import BodyText
 from sendscrape.parsers.checks import weakness_list_warnings
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document
@@ -93,8 +94,8 @@ def _list_under(sections: list[LetterSection], pattern: str) -> tuple[str, ...]:
     return tuple(text for section in headed for text in section.leading_bullets())
 
 
-def parse_local_area_letter(document: Document, area: str) -> dict[str, object]:
-    sections = read_sections(document)
+def parse_local_area_letter(document: Document, body: BodyText, area: str) -> dict[str, object]:
+    sections = read_sections(document, body)
     blocks = all_blocks(sections)
     texts = [block.text for block in blocks]
     start, end = opening_dates(texts, _OPENING, document.source)

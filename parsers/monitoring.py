@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sendscrape.parsers.blocks import BodyText
 from sendscrape.parsers.dates import labelled_inspection_dates, parse_date_range
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document
@@ -95,8 +96,8 @@ def next_steps(sections: list[LetterSection], after_outcome: list[str]) -> tuple
     )
 
 
-def parse_monitoring(document: Document, area: str) -> dict[str, object]:
-    sections = read_sections(document)
+def parse_monitoring(document: Document, body: BodyText, area: str) -> dict[str, object]:
+    sections = read_sections(document, body)
     texts = all_texts(sections)
     start, end = _dates(texts, document.source)
     outcome, outcome_text, after_outcome = _outcome(sections, document.source)

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from sendscrape.parsers.blocks import BodyText, split_furniture
 from sendscrape.parsers.classify import classify
 from sendscrape.parsers.errors import ParseLimitExceeded
 from sendscrape.parsers.full_inspection import parse_full_inspection
@@ -18,7 +19,8 @@ from sendscrape.parsers.revisit import parse_revisit
 from sendscrape.parsers.text import SOFT_HYPHEN, DocumentWords, resolve_line_break_hyphens
 from sendscrape.parsers.version import PARSER_VERSION
 
-KindParser = Callable[[Document, str], dict[str, object]]
+# (the document, its body text, the area's name) -> the report's fields
+KindParser = Callable[[Document, BodyText, str], dict[str, object]]
 
 KIND_PARSERS: dict[str, KindParser] = {
     "area_send_full_inspection": parse_full_inspection,
@@ -40,9 +42,12 @@ def parse_report(
     data, name = load_pdf(pdf, source)
     document = read_document(data, name, limits, deadline)
     report_type, area = classify(document)
-    fields = _resolve_hyphens(KIND_PARSERS[report_type](document, area), document)
+    body = split_furniture(document)
+    fields = _resolve_hyphens(KIND_PARSERS[report_type](document, body, area), document)
     _check_time(name, limits, deadline)
-    lost_text = damaged_stream_warnings(data) + integrity_warnings(document, report_type, fields)
+    lost_text = damaged_stream_warnings(data) + integrity_warnings(
+        document, body, report_type, fields
+    )
     _check_time(name, limits, deadline)
     if lost_text:
         fields["warnings"] = [*_as_list(fields.get("warnings")), *lost_text]

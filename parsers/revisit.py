@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from sendscrape.parsers.blocks import BodyText
 from sendscrape.parsers.dates import find_date_ranges
 from sendscrape.parsers.errors import ReportParseError
 from sendscrape.parsers.layout import Document
@@ -125,8 +126,8 @@ def _outcome(total: int, improved: int) -> str:
     return "all" if improved == total else "none" if improved == 0 else "some"
 
 
-def parse_revisit(document: Document, area: str) -> dict[str, object]:
-    sections = read_sections(document)
+def parse_revisit(document: Document, body: BodyText, area: str) -> dict[str, object]:
+    sections = read_sections(document, body)
     introduction, findings = _split_at_findings(sections)
     texts = [text for section in sections for text in section.texts()]
     start, end = opening_dates(texts, _OPENING, document.source)

@@ -15,8 +15,13 @@ from fixtures.pdfs.full_inspection import (
 )
 from fixtures.pdfs.render import render_pdf
 from sendscrape.parsers import NotAPdfError, ReportParseError, parse_report
+from sendscrape.parsers.blocks import split_furniture
 from sendscrape.parsers.classify import classify
-from sendscrape.parsers.integrity import integrity_warnings, unreadable_text_warnings
+from sendscrape.parsers.integrity import (
+    damaged_stream_warnings,
+    integrity_warnings,
+    unreadable_text_warnings,
+)
 from sendscrape.parsers.layout import Document, Line, Page, Segment, read_document
 from sendscrape.parsers.report import KIND_PARSERS
 from tests.damaged_pdfs import (
@@ -89,6 +94,15 @@ def test_a_damaged_compressed_stream_is_flagged_even_when_the_text_survives(
     assert set(original) - unchanged == {"warnings", "sha256"}
 
 
+def test_only_a_stream_keyword_that_starts_a_word_opens_a_stream() -> None:
+    broken = b"<</Filter /FlateDecode>>\nstream\nnot zlib\nendstream\n"
+    lookalike = b"<</Filter /FlateDecode>>\nupstream\nnot zlib\nendstream\n"
+    pdf = b"%PDF-1.4\n1 0 obj\n" + broken + b"endobj\n2 0 obj\n" + lookalike + b"endobj\n"
+    assert damaged_stream_warnings(pdf) == [
+        "1 of 1 compressed streams are damaged: text may be missing"
+    ]
+
+
 def test_a_page_pdfium_cannot_load_is_a_one_line_error(five_pages: bytes) -> None:
     with pytest.raises(NotAPdfError) as raised:
         parse_report(break_page_object(five_pages, 2), "broken.pdf")
@@ -98,7 +112,9 @@ def test_a_page_pdfium_cannot_load_is_a_one_line_error(five_pages: bytes) -> Non
 def _integrity_warnings(pdf: bytes | Path, source: str) -> list[str]:
     document = read_document(pdf, source)
     report_type, area = classify(document)
-    return integrity_warnings(document, report_type, KIND_PARSERS[report_type](document, area))
+    body = split_furniture(document)
+    fields = KIND_PARSERS[report_type](document, body, area)
+    return integrity_warnings(document, body, report_type, fields)
 
 
 def test_no_fixture_report_gets_an_integrity_warning() -> None:
