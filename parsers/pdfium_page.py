@@ -59,21 +59,23 @@ def read_runs(
     char_box, font = calls.char_box, calls.font
     crossing = _ColumnCrossing(columns) if columns else None
     runs: list[TextRun] = []
+    spans: list[list[int]] = []  # each run's first and last character
     run: TextRun | None = None
-    for first, last, rect, line_start, space_before in stretches(text, calls, deadline):
+    for first, last, rect, line_start in stretches(text, calls, deadline):
         left, right, pdf_bottom, pdf_top = char_box(first)
         top, bottom = height - pdf_top, height - pdf_bottom
         if run is None or line_start or _breaks_run(run, left, top, bottom, crossing):
             run = TextRun([], left, right, top, bottom, *font(first))
             runs.append(run)
+            spans.append([first, last])
         else:
-            if space_before:
-                run.chars.append(" ")
             _extend(run, right, top, bottom)
-        run.chars.append(_visible_text(text[first : last + 1]))
+            spans[-1][1] = last
         if rect != _NO_RECT:  # PDFium's rectangle leaves out characters with an empty box
             _, rect_right, rect_bottom, rect_top = rect
             _extend(run, rect_right, height - rect_top, height - rect_bottom)
+    for run, (first, last) in zip(runs, spans, strict=True):
+        run.chars.append(_visible_text(text[first : last + 1]))
     return runs
 
 

@@ -25,8 +25,8 @@ class PageTooSlowError(Exception):
 
 
 # Visible characters first..last (hidden ones may lie between) of one text object, the box
-# around them, and what came before: a line end, a space. (A plain tuple: there are thousands.)
-Stretch = tuple[int, int, Box, bool, bool]
+# around them, and whether a line end came before. (A plain tuple: there are thousands.)
+Stretch = tuple[int, int, Box, bool]
 # Characters after a stretch whose text object a search asked of PDFium, and that object: the
 # nearest last (a stack, since searches move right along a line).
 _Ahead = list[tuple[int, int | None]]
@@ -67,7 +67,6 @@ def _line_stretches(
     ask, line_start = calls.text_object, after_line
     line_object = ask(last)
     ahead: _Ahead = []
-    space_before = False
     while True:
         while ahead and ahead[-1][0] < first:
             ahead.pop()
@@ -82,24 +81,13 @@ def _line_stretches(
         if count > 1:  # a text object that came back, or a hidden one
             end = _last_visible(text, first, _next_rect(calls, first, end))
             _, rect = calls.rects(first, end)
-        found.append((first, end, rect, line_start, space_before))
+        found.append((first, end, rect, line_start))
         if end == last:
             return
-        first, space_before = _next_visible(text, end + 1, last)
-        line_start = False
-
-
-def _next_visible(text: str, start: int, last: int) -> tuple[int, bool]:
-    """The first visible character from `start` (up to `last`, which is visible), and whether a
-    space (not one PDFium generated) comes before it."""
-    character = text[start]
-    if not (character.isspace() or character == GENERATED_SPACE):
-        return start, False
-    following = _VISIBLE.search(text, start, last + 1)
-    if following is None:
-        raise ValueError("lost the line's last character")
-    position = following.start()
-    return position, bool(text[start:position].replace(GENERATED_SPACE, ""))
+        following = _VISIBLE.search(text, end + 1, last + 1)
+        if following is None:  # `last` itself is visible
+            raise ValueError("lost the line's last character")
+        first, line_start = following.start(), False
 
 
 def _object_change(

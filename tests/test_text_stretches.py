@@ -1,7 +1,6 @@
 """Reading a line a text object at a time: each stretch must hold one text object by PDFium's
 own rectangle count, even where asking characters for their object misleads (an object that
-comes back later in the line), and spaces and generated characters between stretches say
-whether a space or a line end came before."""
+comes back later in the line), and spaces and generated characters never start or end one."""
 
 from __future__ import annotations
 
@@ -39,18 +38,20 @@ def _stretches(text: str, objects: str) -> list[Stretch]:
 
 
 def test_a_line_of_one_text_object_is_one_stretch() -> None:
-    assert _stretches("Area SEND", "AAAAAAAAA") == [(0, 8, (0.0, 8.0, 0.0, 1.0), False, False)]
+    assert _stretches("Area SEND", "AAAAAAAAA") == [(0, 8, (0.0, 8.0, 0.0, 1.0), False)]
 
 
 def test_objects_changing_inside_a_word_and_at_a_space() -> None:
-    assert [
-        (first, last, space) for first, last, _, _, space in _stretches("Local area", "AAAAAABCCC")
-    ] == [(0, 4, False), (6, 6, True), (7, 9, False)]
+    assert [(first, last) for first, last, _, _ in _stretches("Local area", "AAAAAABCCC")] == [
+        (0, 4),
+        (6, 6),
+        (7, 9),
+    ]
 
 
 def test_an_object_that_comes_back_is_cut_where_the_rectangle_count_steps_up() -> None:
     found = _stretches("abcdef", "AABBAA")
-    assert [(first, last, rect) for first, last, rect, _, _ in found] == [
+    assert [(first, last, rect) for first, last, rect, _ in found] == [
         (0, 1, (0.0, 1.0, 0.0, 1.0)),
         (2, 3, (2.0, 3.0, 0.0, 1.0)),
         (4, 5, (4.0, 5.0, 0.0, 1.0)),
@@ -59,8 +60,8 @@ def test_an_object_that_comes_back_is_cut_where_the_rectangle_count_steps_up() -
 
 def test_a_line_end_and_generated_spaces() -> None:
     found = _stretches("ab\r\ncd\x02ef", "AA..BB.CC")
-    assert [(first, last, line_start, space) for first, last, _, line_start, space in found] == [
-        (0, 1, False, False),
-        (4, 5, True, False),
-        (7, 8, False, False),
+    assert [(first, last, line_start) for first, last, _, line_start in found] == [
+        (0, 1, False),
+        (4, 5, True),
+        (7, 8, False),
     ]
