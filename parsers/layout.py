@@ -20,7 +20,7 @@ from sendscrape.parsers.errors import NotAPdfError, ParseLimitExceeded
 from sendscrape.parsers.limits import DEFAULT_LIMITS, ParseLimits
 from sendscrape.parsers.page_paths import Bounds, TooManyObjectsError, path_bounds
 from sendscrape.parsers.pdfium_page import ColumnRule, TextRun, read_runs
-from sendscrape.parsers.stretches import PageTooSlowError
+from sendscrape.parsers.text_lines import PageTooSlowError
 
 _RULE_THICKNESS = 2.5
 

@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from sendscrape.parsers.pdfium_calls import untyped
-from sendscrape.parsers.stretches import PageTooSlowError
+from sendscrape.parsers.text_lines import PageTooSlowError
 
 Bounds = tuple[float, float, float, float]
 _FOUR_FLOATS = struct.Struct("4f")

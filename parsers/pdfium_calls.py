@@ -87,12 +87,15 @@ class TextPageCalls:
             raise pdfium.PdfiumError(f"no text rectangles for characters {first}-{last}")
         return count
 
-    def rects(self, first: int, last: int) -> tuple[int, Box]:
-        """How many text-object rectangles the characters first..last (inclusive) make, and the
-        first of them."""
-        count = self.rect_count(first, last)
+    def rects(self, first: int, last: int) -> list[Box]:
+        """PDFium's text-object rectangles over the characters first..last (inclusive), in
+        order: one a text object, the union of its characters' boxes but for generated ones and
+        those with an empty box ((0, 0, 0, 0) when every one is empty)."""
+        found: list[Box] = []
         left, top, right, bottom = self._out
-        if not _GET_RECT(self._handle, 0, left, top, right, bottom):
-            raise pdfium.PdfiumError("no text rectangle")
-        x0, y1, x1, y0 = _FOUR_DOUBLES.unpack_from(self._buffer)
-        return count, (x0, x1, y0, y1)
+        for index in range(self.rect_count(first, last)):
+            if not _GET_RECT(self._handle, index, left, top, right, bottom):
+                raise pdfium.PdfiumError("no text rectangle")
+            x0, y1, x1, y0 = _FOUR_DOUBLES.unpack_from(self._buffer)
+            found.append((x0, x1, y0, y1))
+        return found

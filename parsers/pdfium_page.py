@@ -3,14 +3,15 @@ broken at PDFium's line ends, at jumps and across drawn column rules.
 
 A page holds thousands of characters but only a few hundred text objects (show-text operations),
 and a run breaks only where one text object gives way to the next or a line ends: characters of
-one text object on one line are set side by side. So the page is read a text object's stretch at
-a time: the box of its first character decides whether a run breaks there, and PDFium's
-rectangle around the stretch extends the run, leaving no Python loop per character.
+one text object on one line are set side by side. So a line is read a text object at a time,
+from PDFium's rectangles around them, and its characters are asked for only where a run breaks:
+no Python loop per character, and none per text object but over the rectangles.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,11 +19,19 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from sendscrape.parsers.pdfium_calls import TextPageCalls
-from sendscrape.parsers.stretches import GENERATED_SPACE, stretches
+from sendscrape.parsers.text_lines import (
+    GENERATED_SPACE,
+    PageTooSlowError,
+    last_visible,
+    next_visible,
+    rect_start,
+    visible_lines,
+)
 
 _PDFIUM_LINE_BREAK_HYPHEN = "\ufffe"
 _WHITESPACE = re.compile(r"\s+")
 _NO_RECT = (0.0, 0.0, 0.0, 0.0)
+_DEADLINE_CHECK_EVERY = 64
 
 
 @dataclass(slots=True)
@@ -55,28 +64,61 @@ def read_runs(
 ) -> list[TextRun]:
     """Runs in content order; `deadline` is a time.monotonic() value."""
     text = textpage.get_text_range().replace(_PDFIUM_LINE_BREAK_HYPHEN, "-")
-    calls = TextPageCalls(textpage)
-    char_box, font = calls.char_box, calls.font
     crossing = _ColumnCrossing(columns) if columns else None
+    reader = _LineReader(text, TextPageCalls(textpage), height, crossing)
     runs: list[TextRun] = []
-    spans: list[list[int]] = []  # each run's first and last character
-    run: TextRun | None = None
-    for first, last, rect, line_start in stretches(text, calls, deadline):
-        left, right, pdf_bottom, pdf_top = char_box(first)
-        top, bottom = height - pdf_top, height - pdf_bottom
-        if run is None or line_start or _breaks_run(run, left, top, bottom, crossing):
-            run = TextRun([], left, right, top, bottom, *font(first))
-            runs.append(run)
-            spans.append([first, last])
-        else:
-            _extend(run, right, top, bottom)
-            spans[-1][1] = last
-        if rect != _NO_RECT:  # PDFium's rectangle leaves out characters with an empty box
-            _, rect_right, rect_bottom, rect_top = rect
-            _extend(run, rect_right, height - rect_top, height - rect_bottom)
-    for run, (first, last) in zip(runs, spans, strict=True):
-        run.chars.append(_visible_text(text[first : last + 1]))
+    for number, (first, last) in enumerate(visible_lines(text)):
+        if number % _DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
+            raise PageTooSlowError
+        runs.extend(reader.line_runs(first, last))
     return runs
+
+
+class _LineReader:
+    """Reads the runs of one page's lines."""
+
+    def __init__(
+        self, text: str, calls: TextPageCalls, height: float, crossing: _ColumnCrossing | None
+    ) -> None:
+        self._text, self._calls, self._height, self._crossing = text, calls, height, crossing
+
+    def line_runs(self, first: int, last: int) -> list[TextRun]:
+        """The runs of a line whose visible characters run from `first` to `last`: its text
+        objects' rectangles in order, a new run where one starts far from the run before."""
+        height, found = self._height, []
+        start, run = first, self._run_at(first)
+        for index, rect in enumerate(self._calls.rects(first, last)):
+            if rect == _NO_RECT:  # every character of the range has an empty box
+                continue
+            left, right, pdf_bottom, pdf_top = rect
+            top, bottom = height - pdf_top, height - pdf_bottom
+            if index > 0 and _breaks_run(run, left, top, bottom, self._crossing):
+                boundary = rect_start(self._calls, first, last, index)
+                end = last_visible(self._text, start, boundary)
+                found.append(self._finished(run, start, end, trim=True))
+                start = next_visible(self._text, boundary, last)
+                run = self._run_at(start)
+            _extend(run, right, top, bottom)
+        found.append(self._finished(run, start, last, trim=False))
+        return found
+
+    def _run_at(self, first: int) -> TextRun:
+        left, right, pdf_bottom, pdf_top = self._calls.char_box(first)
+        top, bottom = self._height - pdf_top, self._height - pdf_bottom
+        return TextRun([], left, right, top, bottom, *self._calls.font(first))
+
+    def _finished(self, run: TextRun, first: int, last: int, *, trim: bool) -> TextRun:
+        """The run with its text, first..last; `trim`: its extent taken again over those
+        characters alone (the rectangle of the text object it ended in may reach further, over
+        spaces before the next run)."""
+        run.chars.append(_visible_text(self._text[first : last + 1]))
+        if trim:
+            fresh = self._run_at(first)
+            for left, right, pdf_bottom, pdf_top in self._calls.rects(first, last):
+                if (left, right, pdf_bottom, pdf_top) != _NO_RECT:
+                    _extend(fresh, right, self._height - pdf_top, self._height - pdf_bottom)
+            run.x1, run.top, run.bottom = fresh.x1, fresh.top, fresh.bottom
+        return run
 
 
 def _extend(run: TextRun, right: float, top: float, bottom: float) -> None:
