@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from sendscrape.parsers.pdfium_calls import TextPageCalls
+from sendscrape.parsers.pdfium_calls import Box, TextPageCalls
 from sendscrape.parsers.text_lines import (
     GENERATED_SPACE,
     PageTooSlowError,
@@ -85,13 +85,12 @@ class _LineReader:
     def line_runs(self, first: int, last: int) -> list[TextRun]:
         """The runs of a line whose visible characters run from `first` to `last`: its text
         objects' rectangles in order, a new run where one starts far from the run before."""
-        height, found = self._height, []
+        found: list[TextRun] = []
         start, run = first, self._run_at(first)
         for index, rect in enumerate(self._calls.rects(first, last)):
             if rect == _NO_RECT:  # every character of the range has an empty box
                 continue
-            left, right, pdf_bottom, pdf_top = rect
-            top, bottom = height - pdf_top, height - pdf_bottom
+            left, right, top, bottom = self._from_top(rect)
             if index > 0 and _breaks_run(run, left, top, bottom, self._crossing):
                 boundary = rect_start(self._calls, first, last, index)
                 end = last_visible(self._text, start, boundary)
@@ -103,9 +102,15 @@ class _LineReader:
         return found
 
     def _run_at(self, first: int) -> TextRun:
-        left, right, pdf_bottom, pdf_top = self._calls.char_box(first)
-        top, bottom = self._height - pdf_top, self._height - pdf_bottom
+        """A run starting at character `first`, as wide and tall as that character's box."""
+        left, right, top, bottom = self._from_top(self._calls.char_box(first))
         return TextRun([], left, right, top, bottom, *self._calls.font(first))
+
+    def _from_top(self, box: Box) -> Box:
+        """A PDFium box (left, right, bottom, top; y up from the page's foot) as left, right,
+        top, bottom measured down from the page's top."""
+        left, right, pdf_bottom, pdf_top = box
+        return left, right, self._height - pdf_top, self._height - pdf_bottom
 
     def _finished(self, run: TextRun, first: int, last: int, *, trim: bool) -> TextRun:
         """The run with its text, first..last; `trim`: its extent taken again over those
@@ -113,16 +118,16 @@ class _LineReader:
         spaces before the next run)."""
         run.chars.append(_visible_text(self._text[first : last + 1]))
         if trim:
-            fresh = self._run_at(first)
-            for left, right, pdf_bottom, pdf_top in self._calls.rects(first, last):
-                if (left, right, pdf_bottom, pdf_top) != _NO_RECT:
-                    _extend(fresh, right, self._height - pdf_top, self._height - pdf_bottom)
-            run.x1, run.top, run.bottom = fresh.x1, fresh.top, fresh.bottom
+            _, run.x1, run.top, run.bottom = self._from_top(self._calls.char_box(first))
+            for rect in self._calls.rects(first, last):
+                if rect != _NO_RECT:
+                    _, right, top, bottom = self._from_top(rect)
+                    _extend(run, right, top, bottom)
         return run
 
 
 def _extend(run: TextRun, right: float, top: float, bottom: float) -> None:
-    # Comparisons, not max()/min(): cheaper, and this runs for every stretch.
+    # Comparisons, not max()/min(): cheaper, and this runs for every text object's rectangle.
     if right > run.x1:  # noqa: PLR1730
         run.x1 = right
     if top < run.top:  # noqa: PLR1730
