@@ -7,9 +7,7 @@ Boxes are (left, right, bottom, top) in PDF coordinates, as FPDFText_GetCharBox 
 from __future__ import annotations
 
 import ctypes
-import functools
 import struct
-from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -36,7 +34,6 @@ def untyped(
 _GET_CHAR_BOX = untyped(pdfium_c.FPDFText_GetCharBox)
 _COUNT_RECTS = untyped(pdfium_c.FPDFText_CountRects)
 _GET_RECT = untyped(pdfium_c.FPDFText_GetRect)
-_GET_TEXT_OBJECT = untyped(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 _GET_FONT_SIZE = untyped(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _GET_FONT_WEIGHT = untyped(pdfium_c.FPDFText_GetFontWeight)
 _GET_FONT_INFO = untyped(pdfium_c.FPDFText_GetFontInfo)
@@ -58,11 +55,6 @@ class TextPageCalls:
         self._out = tuple(ctypes.byref(self._buffer, 8 * k) for k in range(4))
         self._font_name = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
         self._font_flags = ctypes.byref(ctypes.c_int())
-        # The address of the text object a character belongs to (None for a generated one);
-        # a partial, not a method: the parser asks this more than anything else.
-        self.text_object: Callable[[int], int | None] = functools.partial(
-            _GET_TEXT_OBJECT, self._handle
-        )
 
     def char_box(self, index: int) -> Box:
         left, right, bottom, top = self._out
