@@ -11,7 +11,14 @@ import pytest
 
 from fixtures.site.reports import report_pdf
 from sendscrape.jobs import parse_pool
-from sendscrape.jobs.parse_pool import ParseFailure, ParseTask, largest_first, parse_all
+from sendscrape.jobs.parse_pool import (
+    ParseFailure,
+    ParseOutcome,
+    ParseTask,
+    largest_first,
+    parse_all,
+)
+from sendscrape.validate.models import Report
 from tests.misbehaving_worker import Misbehaviour, use
 
 AREAS = ("Bolton", "Rutland", "Dorset", "Wigan")
@@ -24,6 +31,15 @@ def fixture_tasks(folder: Path) -> list[ParseTask]:
         path.write_bytes(report_pdf("local_area_send_revisit", area))
         tasks.append(ParseTask(area.lower() * 8, path))
     return tasks
+
+
+def records_and_one_failure(
+    outcomes: list[ParseOutcome],
+) -> tuple[list[Report], ParseFailure]:
+    """The records among `outcomes`, and their one failure (an error if there are more)."""
+    records = [o for o in outcomes if not isinstance(o, ParseFailure)]
+    [failure] = [o for o in outcomes if isinstance(o, ParseFailure)]
+    return records, failure
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -52,8 +68,7 @@ def test_a_pdf_that_kills_its_worker_every_time_is_tried_once_more_then_failed(
 
     outcomes = list(parse_all(tasks, workers=2))
 
-    records = [o for o in outcomes if not isinstance(o, ParseFailure)]
-    [failure] = [o for o in outcomes if isinstance(o, ParseFailure)]
+    records, failure = records_and_one_failure(outcomes)
     assert sorted(r.local_area for r in records) == ["Bolton", "Dorset", "Wigan"]
     assert failure.sha256 == "rutland" * 8
     assert "the parser process died on this PDF twice" in failure.error
@@ -70,8 +85,7 @@ def test_a_pdf_over_the_worker_memory_limit_is_one_failure_line(
 
     outcomes = list(parse_all(tasks, workers=2, memory_mb=200))
 
-    records = [o for o in outcomes if not isinstance(o, ParseFailure)]
-    [failure] = [o for o in outcomes if isinstance(o, ParseFailure)]
+    records, failure = records_and_one_failure(outcomes)
     assert sorted(r.local_area for r in records) == ["Bolton", "Rutland", "Wigan"]
     assert failure.error == (
         f"{tmp_path / 'Dorset.pdf'}: out of memory while parsing "
@@ -91,8 +105,7 @@ def test_a_pdf_that_holds_its_worker_too_long_is_killed_tried_once_more_then_fai
 
     outcomes = list(parse_all(tasks, workers=2))
 
-    records = [o for o in outcomes if not isinstance(o, ParseFailure)]
-    [failure] = [o for o in outcomes if isinstance(o, ParseFailure)]
+    records, failure = records_and_one_failure(outcomes)
     assert sorted(r.local_area for r in records) == ["Bolton", "Dorset", "Rutland"]
     assert failure.error.startswith(
         f"{tmp_path / 'Wigan.pdf'}: the parser process died on this PDF twice (a crash, an "
